@@ -1,0 +1,222 @@
+"""1:1 conversations between a customer and a developer account about one app."""
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from voc_portal.accounts.models import Customer, DeveloperAccount
+from voc_portal.catalog.models import App, Purchase
+from voc_portal.mail.models import OutboundEmail
+
+
+class Category(models.TextChoices):
+    MAINTENANCE = "maintenance", _("Maintenance request")
+    ERROR = "error", _("Error report")
+    REFUND = "refund", _("Refund request")
+    OTHER = "other", _("Other")
+
+
+class Status(models.TextChoices):
+    AWAITING_DEVELOPER = "awaiting", _("Awaiting you")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+
+
+# Allowed transitions, declared once; services enforce them.
+TRANSITIONS: dict[str, set[str]] = {
+    Status.AWAITING_DEVELOPER: {Status.ANSWERED, Status.CLOSED},
+    Status.ANSWERED: {Status.AWAITING_DEVELOPER, Status.CLOSED},
+    Status.CLOSED: {Status.AWAITING_DEVELOPER},
+}
+
+
+class Inquiry(models.Model):
+    # Denormalised from app.account: every developer query filters on it first.
+    account = models.ForeignKey(
+        DeveloperAccount, on_delete=models.PROTECT, related_name="inquiries"
+    )
+    app = models.ForeignKey(App, on_delete=models.PROTECT, related_name="inquiries")
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="inquiries")
+    purchase = models.ForeignKey(
+        Purchase, null=True, blank=True, on_delete=models.PROTECT, related_name="inquiries"
+    )
+    category = models.CharField(_("category"), max_length=12, choices=Category.choices)
+    subject = models.CharField(_("subject"), max_length=150)
+    status = models.CharField(
+        _("state"), max_length=10, choices=Status.choices, default=Status.AWAITING_DEVELOPER
+    )
+
+    # The 3-day clock (PRODUCT.md rule 1). `clock` counts clocks: a new customer message after a
+    # developer reply starts clock n+1. awaiting_since/due_at are set only while awaiting.
+    clock = models.PositiveIntegerField(default=1)
+    awaiting_since = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(null=True, blank=True)
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    # When the current clock was escalated to store operations (null: not escalated).
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    created_at = models.DateTimeField(default=timezone.now)
+    last_message_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # Subject and every message's text, kept by the services; trigram-indexed for search.
+    search_text = models.TextField(blank=True, default="")
+
+    class Meta:
+        verbose_name = _("inquiry")
+        verbose_name_plural = _("inquiries")
+        indexes = [
+            models.Index(fields=["account", "status", "due_at", "id"], name="inquiry_inbox_idx"),
+            models.Index(fields=["account", "-last_message_at", "id"], name="inquiry_recent_idx"),
+            models.Index(fields=["customer", "-last_message_at"], name="inquiry_customer_idx"),
+            # The escalation sweep's candidates: awaiting, not yet escalated on this clock.
+            models.Index(
+                fields=["due_at"],
+                name="inquiry_escalation_due_idx",
+                condition=Q(status="awaiting", escalated_at__isnull=True),
+            ),
+            GinIndex(
+                fields=["search_text"], name="inquiry_search_trgm", opclasses=["gin_trgm_ops"]
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="awaiting", awaiting_since__isnull=False, due_at__isnull=False)
+                | (~Q(status="awaiting") & Q(awaiting_since__isnull=True, due_at__isnull=True)),
+                name="inquiry_clock_matches_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.subject}"
+
+    @property
+    def number(self) -> str:
+        return f"{self.pk:06d}" if self.pk else ""
+
+    def can_transition(self, to: str) -> bool:
+        return to in TRANSITIONS.get(self.status, set())
+
+
+class Message(models.Model):
+    class Author(models.TextChoices):
+        CUSTOMER = "customer", _("Customer")
+        DEVELOPER = "developer", _("Developer")
+        OPS = "ops", _("Store operations")
+        SYSTEM = "system", _("System")
+
+    class Via(models.TextChoices):
+        WEB = "web", _("Web")
+        EMAIL = "email", _("Email")
+        API = "api", _("API")
+        SYSTEM = "system", _("System")
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="messages")
+    author_kind = models.CharField(max_length=10, choices=Author.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    via = models.CharField(max_length=6, choices=Via.choices, default=Via.WEB)
+    # Internal notes are for the developer account only: never emailed, never stop the clock.
+    is_internal = models.BooleanField(default=False)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    # The email that carried a developer reply to the customer (its delivery state).
+    email = models.OneToOneField(
+        OutboundEmail, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Message-ID of an inbound email: the same email delivered twice stores one message.
+    inbound_message_id = models.CharField(max_length=250, null=True, blank=True, unique=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        indexes = [models.Index(fields=["inquiry", "created_at", "id"], name="message_thread_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_internal=False) | Q(author_kind="developer"),
+                name="message_internal_only_by_developer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_kind} on #{self.inquiry_id}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"inquiries/{instance.message.inquiry_id}/{timezone.now():%Y%m}/{filename}"
+
+
+class Attachment(models.Model):
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ReplyTemplate(models.Model):
+    """Saved replies; {customer_name}, {app} and {inquiry_no} are filled in when used."""
+
+    account = models.ForeignKey(
+        DeveloperAccount, on_delete=models.CASCADE, related_name="reply_templates"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    body = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("reply template")
+        verbose_name_plural = _("reply templates")
+        constraints = [
+            models.UniqueConstraint(fields=["account", "name"], name="reply_template_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InquiryEvent(models.Model):
+    """Every change that matters to ops and the developer: escalated, answered late, closed…"""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Created")
+        ANSWERED = "answered", _("Answered")
+        ANSWERED_LATE = "answered_late", _("Answered after escalation")
+        CLOSED = "closed", _("Closed")
+        REOPENED = "reopened", _("Reopened")
+        REMINDED = "reminded", _("Reminder sent")
+        ESCALATED = "escalated", _("Escalated to store operations")
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    clock = models.PositiveIntegerField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("inquiry event")
+        verbose_name_plural = _("inquiry events")
+        indexes = [models.Index(fields=["inquiry", "created_at"], name="inquiry_event_idx")]
+        constraints = [
+            # The last backstop of "exactly once per clock".
+            models.UniqueConstraint(
+                fields=["inquiry", "clock"],
+                condition=Q(kind="escalated"),
+                name="inquiry_one_escalation_per_clock",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.inquiry_id} (clock {self.clock})"
