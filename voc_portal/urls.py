@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("inquiries.urls")),
     path("refunds/", include("refunds.urls")),
     path("mail/", include("voc_portal.mail.urls")),
+    # /api/… (schema, docs, v1) and the token pages at /settings/tokens/ (namespace "api").
+    path("", include("voc_portal.api.urls")),
 ]
 
 if settings.DEBUG:

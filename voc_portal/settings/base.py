@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "inquiries",
     "reviews",
     "refunds",
+    "voc_portal.api",
 ]
 
 MIDDLEWARE = [
@@ -204,15 +205,41 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 }
 
 # --- REST API ----------------------------------------------------------------------------------
+# Personal bearer tokens only (no session auth: no CSRF surface); JSON in, JSON out; one error
+# shape (voc_portal.api.errors). Throttles: per token, and per address for anonymous requests.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["voc_portal.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["voc_portal.api.authentication.HasMemberToken"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "voc_portal.api.throttling.TokenRateThrottle",
+        "voc_portal.api.throttling.AnonymousRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env("VOC_API_TOKEN_RATE", default="120/min"),
+        "anon": env("VOC_API_ANON_RATE", default="20/min"),
+    },
+    "EXCEPTION_HANDLER": "voc_portal.api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "VOC Portal Developer Center API",
+    "DESCRIPTION": "The API the Developer Center mobile app talks to. See the README, section API.",
     "VERSION": "1.0.0",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "voc_portal.api.schema.add_common_error_responses",
+    ],
 }
 
 LOGGING = {

@@ -1,0 +1,81 @@
+"""Schema pieces shared by every endpoint: the error body and the responses every call can get."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from rest_framework import serializers
+
+ErrorSerializer = inline_serializer(
+    name="Error",
+    fields={
+        "code": serializers.CharField(help_text="Stable machine-readable code, e.g. not_found."),
+        "message": serializers.CharField(help_text="Human-readable, in the request's language."),
+        "fields": serializers.DictField(
+            child=serializers.ListField(child=serializers.CharField()),
+            help_text="Per request field, its messages (empty when not about a field).",
+        ),
+    },
+)
+
+_DESCRIPTIONS = {
+    400: "Invalid input (code invalid, parse_error, invalid_cursor, …).",
+    401: "Missing, unknown, revoked or expired token (code not_authenticated or "
+    "authentication_failed).",
+    403: "Not allowed (code permission_denied).",
+    404: "Not found, or not in your developer account (code not_found).",
+    406: "Only application/json is offered (code not_acceptable).",
+    409: "The object's state does not allow this (code conflict, invalid_transition, …).",
+    412: "If-Match names a stale version (code precondition_failed).",
+    415: "Send application/json (code unsupported_media_type).",
+    422: "This Idempotency-Key was used for another request (code idempotency_key_reused).",
+    429: "Too many requests for this token; see Retry-After (code throttled).",
+}
+
+
+def errors(*codes: int) -> dict[int, OpenApiResponse]:
+    """`responses={200: X, **errors(404, 409)}` in extend_schema."""
+    return {
+        code: OpenApiResponse(ErrorSerializer, description=_DESCRIPTIONS[code]) for code in codes
+    }
+
+
+_ERROR_REF = {"$ref": "#/components/schemas/Error"}
+
+
+def add_common_error_responses(result, generator, request, public):
+    """Every operation can answer 401/403/406/429 (and 400/415 with a body, 404 with a path id)."""
+    for path, methods in result.get("paths", {}).items():
+        for method, operation in methods.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            codes = [401, 403, 406, 429, 400]
+            if "{" in path:
+                codes.append(404)
+            if method in {"post", "put", "patch"}:
+                codes.append(415)
+            if method in {"post", "put", "patch", "delete"}:
+                codes.append(422)
+            for code in codes:
+                operation["responses"].setdefault(
+                    str(code),
+                    {
+                        "content": {"application/json": {"schema": _ERROR_REF}},
+                        "description": _DESCRIPTIONS[code],
+                    },
+                )
+    result.setdefault("components", {}).setdefault("schemas", {}).setdefault(
+        "Error",
+        {
+            "type": "object",
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "fields": {
+                    "type": "object",
+                    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+            "required": ["code", "message", "fields"],
+        },
+    )
+    return result

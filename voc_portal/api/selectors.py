@@ -1,0 +1,45 @@
+"""Reads of the API package: tokens, scoped to one membership."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils import timezone
+
+from voc_portal.accounts.models import Membership
+
+from .models import ApiToken
+from .services import token_hash
+
+
+def api_token_list_for_membership(membership: Membership) -> list[ApiToken]:
+    return list(ApiToken.objects.filter(membership=membership).order_by("-created_at", "-id"))
+
+
+def api_token_get_for_membership(membership: Membership, pk: int) -> ApiToken:
+    try:
+        return ApiToken.objects.get(membership=membership, pk=pk)
+    except ApiToken.DoesNotExist as exc:
+        raise Http404("No such token.") from exc
+
+
+def api_token_for_secret(raw: str) -> ApiToken | None:
+    """The usable token with this secret (not revoked, not expired, active user), or None."""
+    if not raw or len(raw) > 200:
+        return None
+    token = (
+        ApiToken.objects.select_related("membership__account", "membership__user")
+        .filter(token_hash=token_hash(raw))
+        .first()
+    )
+    if token is None or not token.is_usable(timezone.now()):
+        return None
+    if not token.membership.user.is_active:
+        return None
+    return token
+
+
+def app_list_for_account(account) -> list:
+    """The account's own apps, by title (the catalog has no selector module of its own yet)."""
+    from voc_portal.catalog.models import App
+
+    return list(App.objects.filter(account=account).order_by("title", "id"))

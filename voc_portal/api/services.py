@@ -1,0 +1,79 @@
+"""Writes of the API package: personal tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from voc_portal.accounts.models import Membership
+from voc_portal.core.errors import DomainError
+
+from .models import ApiToken
+
+TOKEN_PREFIX = "voc_"  # noqa: S105 -- a public marker, not a secret
+# What the token list shows: "voc_" and the first 8 characters of the secret.
+DISPLAY_PREFIX_LENGTH = len(TOKEN_PREFIX) + 8
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: ApiToken
+    secret: str  # shown once, never stored
+
+
+def api_token_create(
+    *, membership: Membership, name: str, expires_at: datetime | None = None
+) -> IssuedToken:
+    name = name.strip()
+    if not name:
+        raise DomainError(_("Give the token a name."), code="required", field="name")
+    now = timezone.now()
+    if expires_at is not None and expires_at <= now:
+        raise DomainError(
+            _("The expiry must be in the future."), code="expiry_in_past", field="expires_at"
+        )
+    # 32 random bytes: 256 bits of entropy, so a plain sha256 is the right hash (no stretching).
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            membership=membership,
+            name=name[:80],
+            prefix=secret[:DISPLAY_PREFIX_LENGTH],
+            token_hash=token_hash(secret),
+            created_at=now,
+            expires_at=expires_at,
+        )
+    return IssuedToken(token=token, secret=secret)
+
+
+def api_token_revoke(*, token: ApiToken) -> ApiToken:
+    """Revoke once; revoking a revoked token changes nothing."""
+    now = timezone.now()
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=now)
+    token.refresh_from_db(fields=["revoked_at"])
+    return token
+
+
+def api_token_touch(*, token: ApiToken, now: datetime | None = None) -> None:
+    """Record use, at most once per LAST_USED_RESOLUTION: a conditional UPDATE, no read."""
+    now = now or timezone.now()
+    if token.last_used_at is not None and now - token.last_used_at < LAST_USED_RESOLUTION:
+        return
+    updated = ApiToken.objects.filter(
+        Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USED_RESOLUTION),
+        pk=token.pk,
+    ).update(last_used_at=now)
+    if updated:
+        token.last_used_at = now

@@ -1,0 +1,30 @@
+"""Per-token throttling ("token" rate) and per-address throttling of anonymous requests."""
+
+from __future__ import annotations
+
+from rest_framework.settings import api_settings
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
+
+from .models import ApiToken
+
+
+class _LiveRatesMixin:
+    """Read the rate when asked, not at import time, so settings overrides take effect."""
+
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+class TokenRateThrottle(_LiveRatesMixin, SimpleRateThrottle):
+    """Each token has its own budget, whoever holds it and from wherever."""
+
+    scope = "token"
+
+    def get_cache_key(self, request, view):
+        if not isinstance(request.auth, ApiToken):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
+
+
+class AnonymousRateThrottle(_LiveRatesMixin, AnonRateThrottle):
+    scope = "anon"

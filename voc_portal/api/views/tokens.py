@@ -1,0 +1,58 @@
+"""Settings > API tokens: create (shown once), list and revoke personal tokens (web pages)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from voc_portal.accounts.permissions import DeveloperRequiredMixin
+from voc_portal.core.errors import DomainError
+
+from ..forms import ApiTokenCreateForm
+from ..selectors import api_token_get_for_membership, api_token_list_for_membership
+from ..services import api_token_create, api_token_revoke
+
+
+class ApiTokenListView(DeveloperRequiredMixin, View):
+    template_name = "api/tokens.html"
+
+    def _render(self, request, form, issued=None, status=200):
+        context = {
+            "form": form,
+            "tokens": api_token_list_for_membership(self.membership),
+            "issued": issued,
+            "account": self.account,
+        }
+        response = render(request, self.template_name, context, status=status)
+        # The page may carry a secret: never cache it anywhere.
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def get(self, request):
+        return self._render(request, ApiTokenCreateForm())
+
+    def post(self, request):
+        form = ApiTokenCreateForm(request.POST)
+        if not form.is_valid():
+            return self._render(request, form, status=400)
+        try:
+            issued = api_token_create(
+                membership=self.membership,
+                name=form.cleaned_data["name"],
+                expires_at=form.expires_at(),
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            return self._render(request, form, status=400)
+        # Rendered, not redirected: the secret is shown this once and kept nowhere.
+        return self._render(request, ApiTokenCreateForm(), issued=issued)
+
+
+class ApiTokenRevokeView(DeveloperRequiredMixin, View):
+    def post(self, request, pk: int):
+        token = api_token_get_for_membership(self.membership, pk)
+        api_token_revoke(token=token)
+        messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
+        return redirect("api:tokens")
