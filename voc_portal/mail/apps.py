@@ -6,3 +6,10 @@ class MailConfig(AppConfig):
     name = "voc_portal.mail"
     label = "mail"
     verbose_name = _("Email")
+
+    def ready(self) -> None:
+        from anymail.signals import tracking
+
+        from .signals import tracking_event_apply
+
+        tracking.connect(tracking_event_apply, dispatch_uid="voc_mail_tracking")

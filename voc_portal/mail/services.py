@@ -1,17 +1,45 @@
-"""Queue, send and track outgoing email. Callers decide *when*; emails.py modules decide *what*."""
+"""Queue, send and track outgoing email. Callers decide *when*; emails.py modules decide *what*.
+
+The life of a row (see docs/email.md):
+
+    queued ──claim──▶ sending ──provider accepted──▶ sent ──webhook──▶ delivered / bounced
+      ▲                  │
+      └── transient ─────┤ (back to queued with a backoff; permanent errors or too many
+          provider error │  attempts end in failed)
+                         ▼
+                       failed
+
+Exactly-once, as far as this side can make it:
+* the row is written in the caller's transaction (rollback → no row → nothing to send), and a
+  unique `dedupe_key` turns a second queueing of the same cause into the stored row;
+* a worker may send a row only after winning a conditional UPDATE (`outbound_email_claim`), so two
+  tasks for one row (re-drive, broker redelivery, a retry) never both reach the provider;
+* a claimed row whose worker died is taken again only after a lease longer than the task's hard
+  time limit, so a live sender never loses its claim.
+The one window left is a worker dying after the provider accepted the message and before the row
+is marked sent; the fixed Message-ID then lets mail clients fold the copy into one.
+"""
 
 from __future__ import annotations
 
 import logging
+import random
 import uuid
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from anymail.exceptions import AnymailAPIError, AnymailRequestsAPIError
+from anymail.exceptions import (
+    AnymailAPIError,
+    AnymailInvalidAddress,
+    AnymailRecipientsRefused,
+    AnymailSerializationError,
+    AnymailUnsupportedFeature,
+)
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -21,9 +49,34 @@ logger = logging.getLogger(__name__)
 
 Status = OutboundEmail.Status
 
-# A claimed row whose worker died is handed out again after this long.
-SENDING_LEASE = timedelta(minutes=5)
-MAX_ATTEMPTS = 8
+# Errors that no retry can fix: the row ends in "failed" at once.
+_PERMANENT_ERRORS = (
+    AnymailRecipientsRefused,
+    AnymailInvalidAddress,
+    AnymailUnsupportedFeature,
+    AnymailSerializationError,
+)
+# HTTP statuses from the provider that are worth retrying (besides every 5xx).
+_TRANSIENT_STATUSES = {408, 425, 429}
+
+
+def sending_lease() -> timedelta:
+    """A claimed row whose worker died is handed out again after this long.
+
+    It must exceed the task's hard time limit, so a worker that is still sending never loses it.
+    """
+    return timedelta(seconds=settings.VOC_EMAIL_SENDING_LEASE_SECONDS)
+
+
+def max_attempts() -> int:
+    return settings.VOC_EMAIL_MAX_ATTEMPTS
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Exponential backoff with jitter after the n-th failed attempt, capped."""
+    base = settings.VOC_EMAIL_RETRY_BASE_SECONDS
+    delay = min(base * 2 ** max(attempts - 1, 0), settings.VOC_EMAIL_RETRY_MAX_SECONDS)
+    return timedelta(seconds=delay * random.uniform(0.8, 1.2))  # noqa: S311 - jitter only
 
 
 @dataclass(frozen=True)
@@ -62,7 +115,7 @@ def render_email(template: str, context: dict, language: str) -> RenderedEmail:
         text = render_to_string(f"emails/{template}_body.txt", ctx)
         try:
             html = render_to_string(f"emails/{template}_body.html", ctx)
-        except Exception:
+        except TemplateDoesNotExist:
             html = ""
     # A subject is one line: a template must never be able to inject headers.
     subject = " ".join(subject.split())[:255]
@@ -100,23 +153,31 @@ def outbound_email_queue(*, spec: EmailSpec) -> OutboundEmail:
     return email
 
 
-def enqueue_send(email_id: int) -> None:
-    """Hand the row to a worker. If the broker is down the row stays queued for the re-drive."""
+def enqueue_send(email_id: int, *, eta: datetime | None = None) -> bool:
+    """Hand the row to a worker; never raises and never blocks for long.
+
+    If the broker is unreachable the row simply stays queued and the beat re-drive sends it later
+    (CELERY_BROKER_TRANSPORT_OPTIONS bound the connection attempt).
+    """
     from .tasks import outbound_email_send_task
 
     try:
-        outbound_email_send_task.apply_async(args=[email_id], retry=False)
-    except Exception:
+        outbound_email_send_task.apply_async(args=[email_id], eta=eta, retry=False)
+    except Exception:  # the broker is down or unreachable: the outbox row is the truth
         logger.warning("broker unavailable; email %s stays queued for the re-drive", email_id)
+        return False
+    return True
 
 
 def outbound_email_claim(*, email_id: int) -> OutboundEmail | None:
     """Take the row for sending. Only one worker can hold it: a conditional UPDATE decides."""
     now = timezone.now()
-    claimable = Q(status=Status.QUEUED) | Q(
-        status=Status.SENDING, claimed_at__lt=now - SENDING_LEASE
+    claimable = Q(status=Status.QUEUED, next_attempt_at__lte=now) | Q(
+        status=Status.SENDING, claimed_at__lt=now - sending_lease()
     )
-    claimed = OutboundEmail.objects.filter(claimable, pk=email_id).update(
+    claimed = OutboundEmail.objects.filter(
+        claimable, pk=email_id, attempts__lt=max_attempts()
+    ).update(
         status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1, status_changed_at=now
     )
     if claimed != 1:
@@ -124,15 +185,7 @@ def outbound_email_claim(*, email_id: int) -> OutboundEmail | None:
     return OutboundEmail.objects.get(pk=email_id)
 
 
-class TransientEmailError(Exception):
-    """The provider failed in a way worth retrying (5xx, timeout, connection)."""
-
-
-def outbound_email_send(*, email_id: int) -> OutboundEmail | None:
-    """Send a queued row through the configured anymail backend and record the provider's id."""
-    email = outbound_email_claim(email_id=email_id)
-    if email is None:
-        return None  # sent already, or another worker holds it
+def _build_message(email: OutboundEmail) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
@@ -143,54 +196,107 @@ def outbound_email_send(*, email_id: int) -> OutboundEmail | None:
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
+    return message
+
+
+def _provider_id(message: EmailMultiAlternatives, to_email: str) -> str:
+    status = getattr(message, "anymail_status", None)
+    if status is None:
+        return ""
+    provider_id = status.message_id
+    if isinstance(provider_id, set):  # one id per recipient: take ours
+        recipient = status.recipients.get(to_email.lower()) or status.recipients.get(to_email)
+        provider_id = recipient.message_id if recipient else next(iter(provider_id), "")
+    return "" if provider_id is None else str(provider_id)[:250]
+
+
+def is_transient_error(exc: Exception) -> bool:
+    """Worth retrying: timeouts, connection errors, provider 5xx / 429. Not: bad requests."""
+    if isinstance(exc, _PERMANENT_ERRORS):
+        return False
+    if isinstance(exc, AnymailAPIError):
+        status_code = getattr(exc, "status_code", None)
+        if status_code is None:
+            status_code = getattr(getattr(exc, "response", None), "status_code", None)
+        return status_code is None or status_code >= 500 or status_code in _TRANSIENT_STATUSES
+    return True  # OSError, timeouts and anything unexpected: retry, within max_attempts
+
+
+def outbound_email_send(*, email_id: int) -> OutboundEmail | None:
+    """Send a queued row through the configured anymail backend and record the provider's id.
+
+    Returns None when the row is not claimable (sent already, held by another worker, or waiting
+    for its backoff); otherwise the row after the attempt: sent, queued again (transient error,
+    `next_attempt_at` says when) or failed.
+    """
+    email = outbound_email_claim(email_id=email_id)
+    if email is None:
+        return None
+    message = _build_message(email)
     try:
         message.send()
-    except (AnymailRequestsAPIError, AnymailAPIError, OSError) as exc:
-        transient = _is_transient(exc) and email.attempts < MAX_ATTEMPTS
-        _release(email, error=str(exc)[:2000], final=not transient)
-        if transient:
-            raise TransientEmailError(str(exc)) from exc
+    except Exception as exc:
+        transient = is_transient_error(exc)
+        retry = transient and email.attempts < max_attempts()
+        log = logger.warning if retry else logger.error
+        log(
+            "email %s attempt %s failed (%s): %s", email.pk, email.attempts, type(exc).__name__, exc
+        )
+        _release(email, error=f"{type(exc).__name__}: {exc}"[:2000], retry=retry)
+        email.refresh_from_db()
         return email
-    status = getattr(message, "anymail_status", None)
-    provider_id = (getattr(status, "message_id", None) or "") if status else ""
     now = timezone.now()
-    OutboundEmail.objects.filter(pk=email.pk, status=Status.SENDING).update(
-        status=Status.SENT,
+    # A tracking webhook may have moved the row on already (delivered before we got here):
+    # record the provider id and time either way, change the state only from "sending".
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        status=Case(When(status=Status.SENDING, then=Value(Status.SENT)), default=F("status")),
         sent_at=now,
         status_changed_at=now,
-        provider_message_id=str(provider_id)[:250],
+        provider_message_id=_provider_id(message, email.to_email),
         last_error="",
     )
     email.refresh_from_db()
     return email
 
 
-def _is_transient(exc: Exception) -> bool:
-    status_code = getattr(getattr(exc, "response", None), "status_code", None)
-    return status_code is None or status_code >= 500 or status_code == 429
-
-
-def _release(email: OutboundEmail, *, error: str, final: bool) -> None:
-    new_status = Status.FAILED if final else Status.QUEUED
-    OutboundEmail.objects.filter(pk=email.pk, status=Status.SENDING).update(
-        status=new_status, last_error=error, claimed_at=None, status_changed_at=timezone.now()
-    )
-
-
-def outbound_email_redrive(*, older_than: timedelta = timedelta(minutes=1)) -> int:
-    """Re-enqueue rows left queued (broker was down) or stuck sending (worker died)."""
+def _release(email: OutboundEmail, *, error: str, retry: bool) -> None:
     now = timezone.now()
-    stuck = OutboundEmail.objects.filter(
-        Q(status=Status.QUEUED, created_at__lt=now - older_than)
-        | Q(status=Status.SENDING, claimed_at__lt=now - SENDING_LEASE)
-    ).values_list("pk", flat=True)[:500]
-    ids = list(stuck)
+    values = {"last_error": error, "claimed_at": None, "status_changed_at": now}
+    if retry:
+        values.update(status=Status.QUEUED, next_attempt_at=now + retry_delay(email.attempts))
+    else:
+        values.update(status=Status.FAILED)
+    OutboundEmail.objects.filter(pk=email.pk, status=Status.SENDING).update(**values)
+
+
+def outbound_email_redrive(*, limit: int = 500) -> int:
+    """Re-enqueue rows left queued (the broker was down) or stuck sending (a worker died).
+
+    Rows that ran out of attempts while stuck end in "failed". Returns how many were re-enqueued.
+    """
+    now = timezone.now()
+    grace = timedelta(seconds=settings.VOC_EMAIL_REDRIVE_GRACE_SECONDS)
+    stuck_sending = Q(status=Status.SENDING, claimed_at__lt=now - sending_lease())
+    OutboundEmail.objects.filter(stuck_sending, attempts__gte=max_attempts()).update(
+        status=Status.FAILED,
+        claimed_at=None,
+        status_changed_at=now,
+        last_error="gave up: no confirmation after the last attempt",
+    )
+    due = Q(status=Status.QUEUED, next_attempt_at__lt=now - grace) | stuck_sending
+    ids = list(
+        OutboundEmail.objects.filter(due).order_by("pk").values_list("pk", flat=True)[:limit]
+    )
+    if ids:
+        # Push queued rows' next look-in forward, so a slow worker is not sent the same row again
+        # on every run of the sweep; claims keep any duplicate task harmless anyway.
+        OutboundEmail.objects.filter(pk__in=ids, status=Status.QUEUED).update(next_attempt_at=now)
     for email_id in ids:
         enqueue_send(email_id)
     return len(ids)
 
 
-# Tracking events from the provider, mapped onto our states. Later states never go back.
+# Tracking events from the provider (anymail's normalised event types), mapped onto our states.
 _TRACKING_MAP = {
     "delivered": Status.DELIVERED,
     "bounced": Status.BOUNCED,
@@ -199,14 +305,25 @@ _TRACKING_MAP = {
 }
 
 
-def outbound_email_track(*, provider_message_id: str, event_type: str) -> int:
-    """Apply a tracking webhook event. Returns the number of rows changed (0 or 1)."""
+def outbound_email_track(
+    *, provider_message_id: str, event_type: str, description: str = ""
+) -> int:
+    """Apply a tracking webhook event. Returns the number of rows changed (0 or 1).
+
+    The id may be the provider's id or our own Message-ID (providers report either). Unknown ids
+    and uninteresting events (opened, deferred, …) change nothing. A bounce after "delivered"
+    wins (a late bounce is the truth); "delivered" never overrides a bounce.
+    """
     new_status = _TRACKING_MAP.get(event_type)
     if not new_status or not provider_message_id:
         return 0
     allowed_from = [Status.SENDING, Status.SENT]
     if new_status != Status.DELIVERED:
-        allowed_from.append(Status.DELIVERED)  # a late bounce overrides "delivered"
+        allowed_from.append(Status.DELIVERED)
+    values = {"status": new_status, "status_changed_at": timezone.now()}
+    if new_status != Status.DELIVERED and description:
+        values["last_error"] = description[:2000]
     return OutboundEmail.objects.filter(
-        provider_message_id=provider_message_id, status__in=allowed_from
-    ).update(status=new_status, status_changed_at=timezone.now())
+        Q(provider_message_id=provider_message_id) | Q(message_id=provider_message_id),
+        status__in=allowed_from,
+    ).update(**values)

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "mail"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("inbound/<slug:provider>/", views.inbound_webhook, name="inbound"),
+    path("tracking/<slug:provider>/", views.tracking_webhook, name="tracking"),
+]

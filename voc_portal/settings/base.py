@@ -179,6 +179,15 @@ ANYMAIL = {
     "MAILGUN_WEBHOOK_SIGNING_KEY": env("MAILGUN_WEBHOOK_SIGNING_KEY", default=""),
 }
 VOC_REPLY_DOMAIN = env("VOC_REPLY_DOMAIN", default="reply.voc.example")
+# The anymail provider whose inbound and tracking webhooks /mail/{inbound,tracking}/<p>/ serve.
+VOC_INBOUND_PROVIDER = env("VOC_INBOUND_PROVIDER", default="mailgun")
+# Outbox sending (voc_portal.mail.services): backoff for transient provider errors, attempts,
+# the lease of a claimed row (must exceed CELERY_TASK_TIME_LIMIT) and the re-drive's grace.
+VOC_EMAIL_RETRY_BASE_SECONDS = env.float("VOC_EMAIL_RETRY_BASE_SECONDS", default=10.0)
+VOC_EMAIL_RETRY_MAX_SECONDS = env.float("VOC_EMAIL_RETRY_MAX_SECONDS", default=900.0)
+VOC_EMAIL_MAX_ATTEMPTS = env.int("VOC_EMAIL_MAX_ATTEMPTS", default=8)
+VOC_EMAIL_SENDING_LEASE_SECONDS = env.float("VOC_EMAIL_SENDING_LEASE_SECONDS", default=300.0)
+VOC_EMAIL_REDRIVE_GRACE_SECONDS = env.float("VOC_EMAIL_REDRIVE_GRACE_SECONDS", default=60.0)
 
 # --- Product rules -----------------------------------------------------------------------------
 VOC_ANSWER_DEADLINE = timedelta(hours=env.float("VOC_ANSWER_DEADLINE_HOURS", default=72))
@@ -198,10 +207,19 @@ CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A publish to a dead Redis must fail fast: the outbox keeps the row and beat re-drives it.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    # An unreachable (not just refusing) broker host must not hang a request either.
+    "socket_connect_timeout": 3,
+}
 # Reviewed periodic work. Every task is safe to run concurrently and twice.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
-    "mail-redrive": {"task": "voc_portal.mail.tasks.outbound_email_redrive_task", "schedule": 60.0},
+    "mail-redrive": {
+        "task": "voc_portal.mail.tasks.outbound_email_redrive_task",
+        "schedule": env.float("VOC_EMAIL_REDRIVE_EVERY_SECONDS", default=60.0),
+    },
 }
 
 # --- REST API ----------------------------------------------------------------------------------
