@@ -1,13 +1,24 @@
 from .middleware import current_membership
-from .selectors import membership_list_for_user
+from .selectors import customer_for_user, membership_list_for_user
 
 
 def current_account(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    cache: dict = {}
+
+    def _once(key, fn):
+        # Callables: evaluated only when a template uses them, and only once per request.
+        def resolve():
+            if key not in cache:
+                cache[key] = fn()
+            return cache[key]
+
+        return resolve
+
     return {
-        # Callables: evaluated only when a template uses them.
         "current_membership": lambda: current_membership(request),
-        "memberships": lambda: membership_list_for_user(user),
+        "memberships": _once("memberships", lambda: membership_list_for_user(user)),
+        "current_customer": _once("customer", lambda: customer_for_user(user)),
     }

@@ -1,19 +1,72 @@
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views import View
 
-from .middleware import current_membership
-from .selectors import customer_for_user
+from .forms import EmailAuthenticationForm, NotificationsForm, ProfileForm
+from .middleware import SESSION_KEY, current_membership
+from .selectors import customer_for_user, membership_get, membership_list_for_user
+from .services import membership_notifications_set, user_profile_update
+
+
+def _remember_language(response, language: str):
+    """Pages follow the user's chosen language (the same cookie Django's set_language writes)."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )
+    return response
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
+    authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        return _remember_language(response, form.get_user().language)
 
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    """POST only (Django 5): sign-out is a form button in the header."""
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    html_email_template_name = "accounts/password_reset_email.html"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+def _reverse_or_none(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
 
 
 class HomeView(View):
@@ -23,10 +76,92 @@ class HomeView(View):
         user = request.user
         if not user.is_authenticated:
             return redirect(reverse("accounts:login"))
-        if current_membership(request) is not None:
-            return redirect("inquiries:dashboard")
-        if customer_for_user(user) is not None:
-            return redirect("inquiries:my_list")
-        if user.is_staff:
-            return redirect("admin:index")
-        return redirect(reverse("accounts:login"))
+        membership = current_membership(request)
+        customer = customer_for_user(user) if membership is None else None
+        if membership is not None:
+            target = _reverse_or_none("inquiries:dashboard") or _reverse_or_none("inquiries:inbox")
+        elif customer is not None:
+            target = _reverse_or_none("inquiries:my_list") or _reverse_or_none("reviews:app_list")
+        elif user.is_staff:
+            target = reverse("admin:index")
+        else:
+            target = None
+        if target:
+            return redirect(target)
+        # A page that does not exist yet (or a user with no role): a simple home, never a 500.
+        return render(
+            request,
+            "accounts/home.html",
+            {"membership": membership, "customer": customer},
+        )
+
+
+class AccountSwitchView(LoginRequiredMixin, View):
+    """POST account=<id>: act through another of the user's developer accounts."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        try:
+            account_id = int(request.POST.get("account", ""))
+        except ValueError:
+            account_id = 0
+        membership = membership_get(request.user, account_id)  # foreign account → 404
+        request.session[SESSION_KEY] = membership.account_id
+        messages.success(
+            request, _("Now working in %(account)s.") % {"account": membership.account}
+        )
+        target = request.POST.get("next") or ""
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = reverse("accounts:home")
+        return redirect(target)
+
+
+class SettingsView(LoginRequiredMixin, View):
+    """The member's own profile (name, language) and, per developer account, inquiry emails."""
+
+    template_name = "accounts/settings.html"
+
+    def _context(self, request, profile_form, notify_form):
+        return {
+            "profile_form": profile_form,
+            "notify_form": notify_form,
+            "api_tokens_url": _reverse_or_none("api:tokens") if notify_form.memberships else None,
+        }
+
+    def get(self, request):
+        memberships = membership_list_for_user(request.user)
+        return render(
+            request,
+            self.template_name,
+            self._context(
+                request,
+                ProfileForm.for_user(request.user),
+                NotificationsForm(memberships=memberships),
+            ),
+        )
+
+    def post(self, request):
+        memberships = membership_list_for_user(request.user)
+        profile_form = ProfileForm.for_user(request.user)
+        notify_form = NotificationsForm(memberships=memberships)
+        if request.POST.get("section") == "notifications":
+            notify_form = NotificationsForm(request.POST, memberships=memberships)
+            if notify_form.is_valid():
+                membership_notifications_set(user=request.user, choices=notify_form.choices())
+                messages.success(request, _("Your email notification settings were saved."))
+                return redirect("accounts:settings")
+        else:
+            profile_form = ProfileForm.for_user(request.user, data=request.POST)
+            if profile_form.is_valid():
+                user = user_profile_update(user=request.user, **profile_form.cleaned_data)
+                messages.success(request, _("Your profile was saved."))
+                return _remember_language(redirect("accounts:settings"), user.language)
+        return render(
+            request,
+            self.template_name,
+            self._context(request, profile_form, notify_form),
+            status=400,
+        )

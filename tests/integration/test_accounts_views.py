@@ -1,0 +1,228 @@
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import MembershipFactory, OpsUserFactory, UserFactory
+from tests.factories.accounts import PASSWORD
+from voc_portal.accounts.middleware import SESSION_KEY
+from voc_portal.accounts.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, email, password=PASSWORD):
+    return client.post(reverse("accounts:login"), {"username": email, "password": password})
+
+
+def test_login_redirects_to_home_when_credentials_are_right(client, developer):
+    response = _login(client, developer.user.email.upper())
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:home")
+    assert client.session["_auth_user_id"] == str(developer.user.pk)
+
+
+def test_login_shows_form_error_when_password_is_wrong(client, developer):
+    response = _login(client, developer.user.email, "wrong password")
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert b"correct email address and password" in response.content
+
+
+def test_login_page_labels_the_field_as_email_when_rendered(client):
+    response = client.get(reverse("accounts:login"))
+    assert response.status_code == 200
+    assert b'type="email"' in response.content
+    assert b"Email address" in response.content
+
+
+def test_login_sets_language_cookie_when_user_prefers_korean(client):
+    user = UserFactory(language="ko")
+    response = _login(client, user.email)
+    assert response.cookies["django_language"].value == "ko"
+
+
+def test_logout_signs_out_when_posted(client, developer):
+    client.force_login(developer.user)
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_logout_is_refused_when_requested_with_get(client, developer):
+    client.force_login(developer.user)
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    assert "_auth_user_id" in client.session
+
+
+def test_login_locks_out_with_429_when_failures_reach_the_limit(client, developer, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert _login(client, developer.user.email, "nope").status_code == 200
+    response = _login(client, developer.user.email, "nope")
+    assert response.status_code == 429
+    assert b"Too many failed sign-in attempts" in response.content
+    # Even the right password is refused while locked out.
+    response = _login(client, developer.user.email)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_flow_sets_new_password_when_link_is_followed(client, customer):
+    response = client.post(reverse("accounts:password_reset"), {"email": customer.user.email})
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:password_reset_done")
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [customer.user.email]
+    assert "Reset your VOC Portal password" in message.subject
+    assert message.alternatives and message.alternatives[0][1] == "text/html"
+    link = re.search(r"https?://[^/\s]+(/password-reset/[^\s]+/)", message.body).group(1)
+
+    response = client.get(link)  # Django swaps the token for a session key and redirects.
+    assert response.status_code == 302
+    set_password_url = response.url
+    response = client.get(set_password_url)
+    assert b"new_password1" in response.content
+    response = client.post(
+        set_password_url,
+        {"new_password1": "a brand new secret 42", "new_password2": "a brand new secret 42"},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:password_reset_complete")
+    customer.user.refresh_from_db()
+    assert customer.user.check_password("a brand new secret 42")
+    # The link works once.
+    response = client.get(link, follow=True)
+    assert b"invalid or has already been used" in response.content
+
+
+def test_password_reset_sends_nothing_when_email_is_unknown(client):
+    response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.com"})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+def test_home_redirects_to_admin_when_user_is_ops_staff(client):
+    client.force_login(OpsUserFactory())
+    response = client.get(reverse("accounts:home"))
+    assert response.status_code == 302
+    assert response.url == reverse("admin:index")
+
+
+@pytest.mark.parametrize("kind", ["developer", "customer"])
+def test_home_answers_without_error_when_user_is_developer_or_customer(client, kind, request):
+    user = request.getfixturevalue(kind).user
+    client.force_login(user)
+    response = client.get(reverse("accounts:home"), follow=True)
+    assert response.status_code == 200
+
+
+def test_home_redirects_to_login_when_anonymous(client):
+    response = client.get(reverse("accounts:home"))
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:login")
+
+
+def test_switch_account_changes_current_account_when_user_is_member(client, developer):
+    second = MembershipFactory(user=developer.user)
+    client.force_login(developer.user)
+    response = client.post(
+        reverse("accounts:switch_account"), {"account": second.account_id, "next": "/settings/"}
+    )
+    assert response.status_code == 302
+    assert response.url == "/settings/"
+    assert client.session[SESSION_KEY] == second.account_id
+
+
+def test_switch_account_is_404_when_account_is_foreign(client, developer, other_developer):
+    client.force_login(developer.user)
+    response = client.post(
+        reverse("accounts:switch_account"), {"account": other_developer.account_id}
+    )
+    assert response.status_code == 404
+    assert SESSION_KEY not in client.session
+
+
+def test_switch_account_is_404_when_account_is_not_a_number(client, developer):
+    client.force_login(developer.user)
+    assert client.post(reverse("accounts:switch_account"), {"account": "x"}).status_code == 404
+
+
+def test_switch_account_ignores_next_when_it_points_off_site(client, developer):
+    client.force_login(developer.user)
+    response = client.post(
+        reverse("accounts:switch_account"),
+        {"account": developer.account_id, "next": "https://evil.example/"},
+    )
+    assert response.url == reverse("accounts:home")
+
+
+def test_header_lists_accounts_when_user_has_several_memberships(client, developer):
+    second = MembershipFactory(user=developer.user)
+    client.force_login(developer.user)
+    response = client.get(reverse("accounts:settings"))
+    content = response.content.decode()
+    assert 'name="account"' in content
+    assert developer.account.name in content and second.account.name in content
+
+
+def test_header_has_no_switcher_when_user_has_one_membership(dev_client):
+    response = dev_client.get(reverse("accounts:settings"))
+    assert 'name="account"' not in response.content.decode()
+
+
+def test_settings_toggles_inquiry_emails_when_member_unticks_an_account(client, developer):
+    second = MembershipFactory(user=developer.user)
+    client.force_login(developer.user)
+    response = client.post(
+        reverse("accounts:settings"),
+        {"section": "notifications", f"notify_{second.account_id}": "on"},
+    )
+    assert response.status_code == 302
+    developer.refresh_from_db()
+    second.refresh_from_db()
+    assert developer.notify_inquiries is False
+    assert second.notify_inquiries is True
+
+
+def test_settings_cannot_touch_foreign_memberships_when_posting_their_ids(
+    dev_client, other_developer
+):
+    dev_client.post(
+        reverse("accounts:settings"),
+        {"section": "notifications", f"notify_{other_developer.account_id}": ""},
+    )
+    assert Membership.objects.get(pk=other_developer.pk).notify_inquiries is True
+
+
+def test_settings_saves_profile_and_language_when_valid(customer_client, customer):
+    response = customer_client.post(
+        reverse("accounts:settings"),
+        {"section": "profile", "full_name": "김민지", "language": "ko"},
+    )
+    assert response.status_code == 302
+    assert response.cookies["django_language"].value == "ko"
+    customer.user.refresh_from_db()
+    assert (customer.user.full_name, customer.user.language) == ("김민지", "ko")
+
+
+def test_settings_shows_errors_when_language_is_invalid(customer_client):
+    response = customer_client.post(
+        reverse("accounts:settings"), {"section": "profile", "full_name": "x", "language": "fr"}
+    )
+    assert response.status_code == 400
+    assert b"errorlist" in response.content
+
+
+def test_settings_requires_sign_in_when_anonymous(client):
+    response = client.get(reverse("accounts:settings"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_language_switch_serves_korean_when_chosen(client):
+    response = client.post(reverse("set_language"), {"language": "ko", "next": "/login/"})
+    assert response.status_code == 302
+    response = client.get(reverse("accounts:login"))
+    assert response.content.decode().count('lang="ko"') == 1

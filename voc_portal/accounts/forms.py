@@ -1,0 +1,62 @@
+"""Forms for signing in and for a member's own settings."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import Language, User
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Django's login form, with the username field presented as an email address.
+
+    The field keeps the name "username" (what django-axes and ModelBackend read).
+    """
+
+    username = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Please enter a correct email address and password. Both fields may be case-sensitive."
+        ),
+    }
+
+    def clean_username(self) -> str:
+        # Emails are stored lower-cased.
+        return self.cleaned_data["username"].strip().lower()
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(label=_("Name"), max_length=150, required=False)
+    language = forms.ChoiceField(label=_("Language for emails and pages"), choices=Language.choices)
+
+    @classmethod
+    def for_user(cls, user: User, data=None) -> "ProfileForm":
+        return cls(data=data, initial={"full_name": user.full_name, "language": user.language})
+
+
+class NotificationsForm(forms.Form):
+    """One checkbox per membership: "email me about inquiries" for that developer account."""
+
+    def __init__(self, *args, memberships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.memberships = list(memberships)
+        for membership in self.memberships:
+            self.fields[self.field_name(membership)] = forms.BooleanField(
+                label=membership.account.name,
+                required=False,
+                initial=membership.notify_inquiries,
+            )
+
+    @staticmethod
+    def field_name(membership) -> str:
+        return f"notify_{membership.account_id}"
+
+    def choices(self) -> dict[int, bool]:
+        """account id → wants inquiry emails."""
+        return {m.account_id: self.cleaned_data[self.field_name(m)] for m in self.memberships}
