@@ -1,9 +1,10 @@
 """1:1 conversations between a customer and a developer account about one app."""
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +30,8 @@ class Status(models.TextChoices):
 TRANSITIONS: dict[str, set[str]] = {
     Status.AWAITING_DEVELOPER: {Status.ANSWERED, Status.CLOSED},
     Status.ANSWERED: {Status.AWAITING_DEVELOPER, Status.CLOSED},
-    Status.CLOSED: {Status.AWAITING_DEVELOPER},
+    # A customer message reopens to awaiting; a developer's reopen may go back to answered.
+    Status.CLOSED: {Status.AWAITING_DEVELOPER, Status.ANSWERED},
 }
 
 
@@ -77,8 +79,9 @@ class Inquiry(models.Model):
                 name="inquiry_escalation_due_idx",
                 condition=Q(status="awaiting", escalated_at__isnull=True),
             ),
+            # On UPPER(search_text): what Django's `icontains` compares, so the index serves it.
             GinIndex(
-                fields=["search_text"], name="inquiry_search_trgm", opclasses=["gin_trgm_ops"]
+                OpClass(Upper("search_text"), name="gin_trgm_ops"), name="inquiry_search_trgm"
             ),
         ]
         constraints = [

@@ -1,0 +1,315 @@
+"""Reads about inquiries for the web pages, the API, admin and tasks. Tenancy is checked here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import (
+    Aggregate,
+    Count,
+    DateTimeField,
+    F,
+    FloatField,
+    Func,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from voc_portal.accounts.models import Customer, DeveloperAccount, Membership, User
+from voc_portal.catalog.models import App, Purchase
+from voc_portal.core.pagination import Page, keyset_page
+
+from .models import Attachment, Category, Inquiry, Message, ReplyTemplate, Status
+
+STATES = ("awaiting", "answered", "closed", "escalated")
+DUE_SOON = timedelta(hours=24)
+DASHBOARD_WINDOW = timedelta(days=30)
+# Sorts after every real due date: rows that await nobody come after the awaiting ones.
+_NOT_DUE = datetime(9999, 1, 1, tzinfo=UTC)
+INBOX_ORDERING = ["due_key", "-last_message_at", "id"]
+
+
+@dataclass(frozen=True)
+class InboxFilters:
+    app_id: int | None = None
+    category: str | None = None
+    state: str | None = None  # one of STATES
+    due_within_24h: bool = False
+    overdue: bool = False
+    q: str = ""
+    now: datetime | None = field(default=None, compare=False)
+
+
+# --- single inquiries ----------------------------------------------------------------------------
+
+
+def inquiry_get_for_member(*, user: User, account: DeveloperAccount, pk: int) -> Inquiry:
+    """An inquiry of `account` that `user` may see; anything else is a 404."""
+    is_member = Membership.objects.filter(account=account, user_id=user.pk).exists()
+    if not is_member:
+        raise Http404("No such inquiry.")
+    try:
+        return Inquiry.objects.select_related("app", "customer__user", "purchase", "account").get(
+            pk=pk, account=account
+        )
+    except (Inquiry.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such inquiry.") from exc
+
+
+def inquiry_get_for_customer(*, customer: Customer, pk: int) -> Inquiry:
+    try:
+        return Inquiry.objects.select_related("app", "account", "purchase").get(
+            pk=pk, customer=customer
+        )
+    except (Inquiry.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such inquiry.") from exc
+
+
+def inquiry_list_for_customer(*, customer: Customer) -> QuerySet[Inquiry]:
+    return (
+        Inquiry.objects.filter(customer=customer)
+        .select_related("app")
+        .defer("search_text")
+        .order_by("-last_message_at", "-id")
+    )
+
+
+# --- the inbox -----------------------------------------------------------------------------------
+
+
+def _now(filters: InboxFilters) -> datetime:
+    from django.utils import timezone
+
+    return filters.now or timezone.now()
+
+
+def _state_q(state: str | None) -> Q:
+    if state == "awaiting":
+        return Q(status=Status.AWAITING_DEVELOPER)
+    if state == "answered":
+        return Q(status=Status.ANSWERED)
+    if state == "closed":
+        return Q(status=Status.CLOSED)
+    if state == "escalated":
+        return Q(escalated_at__isnull=False)
+    return Q()
+
+
+def _due_soon_q(now: datetime) -> Q:
+    return Q(status=Status.AWAITING_DEVELOPER, due_at__gt=now, due_at__lte=now + DUE_SOON)
+
+
+def _overdue_q(now: datetime) -> Q:
+    return Q(status=Status.AWAITING_DEVELOPER, due_at__lte=now)
+
+
+def _base_filtered(account: DeveloperAccount, filters: InboxFilters) -> QuerySet[Inquiry]:
+    """App, category and search: the filters the per-state counts respect."""
+    qs = Inquiry.objects.filter(account=account)
+    if filters.app_id:
+        qs = qs.filter(app_id=filters.app_id)
+    if filters.category:
+        qs = qs.filter(category=filters.category)
+    q = (filters.q or "").strip()
+    if q:
+        # Served by the trigram GIN index on UPPER(search_text) (see the model); works the same
+        # for Korean and English, 2-character Korean words included (the index rechecks them).
+        qs = qs.filter(search_text__icontains=q)
+    return qs
+
+
+def inquiry_list_for_member(
+    *, account: DeveloperAccount, filters: InboxFilters, cursor: str | None, page_size: int
+) -> Page:
+    """Most urgent first: awaiting by due date, then the rest by latest message. Keyset pages."""
+    now = _now(filters)
+    qs = _base_filtered(account, filters).filter(_state_q(filters.state))
+    if filters.due_within_24h:
+        qs = qs.filter(_due_soon_q(now))
+    if filters.overdue:
+        qs = qs.filter(_overdue_q(now))
+    qs = (
+        qs.select_related("app", "customer")
+        .defer("search_text")
+        .annotate(due_key=Coalesce("due_at", Value(_NOT_DUE, output_field=DateTimeField())))
+    )
+    return keyset_page(qs, ordering=INBOX_ORDERING, cursor=cursor, page_size=page_size)
+
+
+def inquiry_counts_for_member(*, account: DeveloperAccount, filters: InboxFilters) -> dict:
+    """Counts for every filter tab (respecting app, category and search), in one query."""
+    now = _now(filters)
+    return _base_filtered(account, filters).aggregate(
+        all=Count("id"),
+        awaiting=Count("id", filter=_state_q("awaiting")),
+        answered=Count("id", filter=_state_q("answered")),
+        closed=Count("id", filter=_state_q("closed")),
+        escalated=Count("id", filter=_state_q("escalated")),
+        due_within_24h=Count("id", filter=_due_soon_q(now)),
+        overdue=Count("id", filter=_overdue_q(now)),
+    )
+
+
+# --- a thread ------------------------------------------------------------------------------------
+
+
+def inquiry_thread(*, inquiry: Inquiry, include_internal: bool = True) -> list[Message]:
+    """Messages in order with their author, attachments and reply email: two queries."""
+    qs = Message.objects.filter(inquiry=inquiry)
+    if not include_internal:
+        qs = qs.filter(is_internal=False)
+    return list(
+        qs.select_related("author", "email")
+        .prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.order_by("id")),
+        )
+        .order_by("created_at", "id")
+    )
+
+
+def attachment_get_for_member(*, account: DeveloperAccount, pk: int) -> Attachment:
+    try:
+        return Attachment.objects.select_related("message").get(
+            pk=pk, message__inquiry__account=account
+        )
+    except Attachment.DoesNotExist as exc:
+        raise Http404("No such file.") from exc
+
+
+def attachment_get_for_customer(*, customer: Customer, pk: int) -> Attachment:
+    try:
+        return Attachment.objects.select_related("message").get(
+            pk=pk, message__inquiry__customer=customer, message__is_internal=False
+        )
+    except Attachment.DoesNotExist as exc:
+        raise Http404("No such file.") from exc
+
+
+def purchase_list_for_inquiry(*, inquiry: Inquiry) -> list[Purchase]:
+    """The customer's purchases of this app (shown to the developer with masked identifiers)."""
+    return list(
+        Purchase.objects.filter(customer_id=inquiry.customer_id, app_id=inquiry.app_id).order_by(
+            "-purchased_at", "-id"
+        )
+    )
+
+
+def purchase_choices_for_customer(*, customer: Customer, app: App) -> QuerySet[Purchase]:
+    return Purchase.objects.filter(customer=customer, app=app).order_by("-purchased_at", "-id")
+
+
+def reply_template_list(*, account: DeveloperAccount) -> QuerySet[ReplyTemplate]:
+    return ReplyTemplate.objects.filter(account=account).order_by("name", "id")
+
+
+def reply_template_get(*, account: DeveloperAccount, pk) -> ReplyTemplate:
+    try:
+        return ReplyTemplate.objects.get(account=account, pk=pk)
+    except (ReplyTemplate.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such template.") from exc
+
+
+def app_list_for_account(*, account: DeveloperAccount) -> QuerySet[App]:
+    return App.objects.filter(account=account).order_by("title", "id")
+
+
+# --- dashboard -----------------------------------------------------------------------------------
+
+
+class Median(Aggregate):
+    """PERCENTILE_CONT(0.5) in SQL: the median of a numeric expression."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def _seconds_between(later: str, earlier: str) -> Func:
+    return Func(
+        F(later),
+        F(earlier),
+        template="EXTRACT(EPOCH FROM (%(expressions)s))",
+        arg_joiner=" - ",
+        output_field=FloatField(),
+    )
+
+
+@dataclass
+class DashboardRow:
+    app: App | None
+    open: int = 0
+    awaiting: int = 0
+    due_within_24h: int = 0
+    overdue: int = 0
+    escalated: int = 0
+    median_first_response: timedelta | None = None
+    answered_in_time: int = 0
+    decided: int = 0
+
+    @property
+    def answered_in_time_share(self) -> float | None:
+        """Share of the last 30 days' inquiries answered within the deadline (None: no data)."""
+        return self.answered_in_time / self.decided if self.decided else None
+
+
+@dataclass
+class Dashboard:
+    total: DashboardRow
+    apps: list[DashboardRow]
+    since: datetime
+
+
+def inquiry_dashboard(*, account: DeveloperAccount, now: datetime) -> Dashboard:
+    """Per app and in total: open, awaiting, due within 24 h, overdue, escalated; over the last
+    30 days (by creation) the median first-response time and the share answered in time.
+
+    "In time" = first reply within VOC_ANSWER_DEADLINE of the inquiry's creation. The share counts
+    only inquiries whose outcome is known: answered, or past their first deadline.
+    """
+    since = now - DASHBOARD_WINDOW
+    deadline = settings.VOC_ANSWER_DEADLINE
+    recent = Q(created_at__gte=since)
+    answered = Q(first_response_at__isnull=False)
+    in_time = recent & answered & Q(first_response_at__lte=F("created_at") + deadline)
+    decided = recent & (answered | Q(created_at__lte=now - deadline))
+    figures = {
+        "open": Count("id", filter=~Q(status=Status.CLOSED)),
+        "awaiting": Count("id", filter=Q(status=Status.AWAITING_DEVELOPER)),
+        "due_within_24h": Count("id", filter=_due_soon_q(now)),
+        "overdue": Count("id", filter=_overdue_q(now)),
+        "escalated": Count(
+            "id", filter=Q(status=Status.AWAITING_DEVELOPER, escalated_at__isnull=False)
+        ),
+        "median_seconds": Median(
+            _seconds_between("first_response_at", "created_at"), filter=recent & answered
+        ),
+        "answered_in_time": Count("id", filter=in_time),
+        "decided": Count("id", filter=decided),
+    }
+    base = Inquiry.objects.filter(account=account)
+    per_app = {
+        row["app_id"]: row for row in base.values("app_id").order_by("app_id").annotate(**figures)
+    }
+    total = base.aggregate(**figures)
+
+    def make(app: App | None, data: dict | None) -> DashboardRow:
+        data = dict(data or {})
+        seconds = data.pop("median_seconds", None)
+        data.pop("app_id", None)
+        return DashboardRow(
+            app=app,
+            median_first_response=timedelta(seconds=seconds) if seconds is not None else None,
+            **{k: v or 0 for k, v in data.items()},
+        )
+
+    apps = [make(app, per_app.get(app.pk)) for app in app_list_for_account(account=account)]
+    return Dashboard(total=make(None, total), apps=apps, since=since)
+
+
+CATEGORY_CHOICES = Category.choices

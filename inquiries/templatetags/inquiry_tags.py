@@ -1,0 +1,100 @@
+"""Small display helpers: the clock, delivery states and masked payment identifiers."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from voc_portal.catalog.masking import mask_identifier
+from voc_portal.mail.models import OutboundEmail
+
+register = template.Library()
+
+
+def _span(delta: timedelta) -> str:
+    """ "2 days 5 h", "3 h", "25 min": coarse, as people read a deadline."""
+    minutes = max(int(delta.total_seconds() // 60), 0)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        text = ngettext("%(n)d day", "%(n)d days", days) % {"n": days}
+        return f"{text} {hours} h" if hours else text
+    if hours:
+        return f"{hours} h"
+    return _("%(n)d min") % {"n": mins}
+
+
+def clock_text(inquiry, now: datetime | None = None) -> str:
+    if inquiry.due_at is None:
+        return ""
+    now = now or timezone.now()
+    if inquiry.due_at > now:
+        return _("%(span)s left") % {"span": _span(inquiry.due_at - now)}
+    return _("overdue by %(span)s") % {"span": _span(now - inquiry.due_at)}
+
+
+@register.simple_tag
+def clock_label(inquiry, now=None) -> str:
+    return clock_text(inquiry, now)
+
+
+@register.simple_tag
+def clock_class(inquiry, now=None) -> str:
+    if inquiry.due_at is None:
+        return ""
+    now = now or timezone.now()
+    if inquiry.due_at <= now:
+        return "clock-overdue"
+    if inquiry.due_at - now <= timedelta(hours=24):
+        return "clock-soon"
+    return "clock-ok"
+
+
+_DELIVERY = {
+    OutboundEmail.Status.QUEUED: ("queued", "Queued"),
+    OutboundEmail.Status.SENDING: ("queued", "Sending"),
+    OutboundEmail.Status.SENT: ("sent", "Sent"),
+    OutboundEmail.Status.DELIVERED: ("delivered", "Delivered"),
+    OutboundEmail.Status.BOUNCED: ("failed", "Not delivered"),
+    OutboundEmail.Status.FAILED: ("failed", "Not delivered"),
+}
+
+
+@register.simple_tag
+def delivery_label(email) -> str:
+    if email is None:
+        return ""
+    labels = {
+        "Queued": _("Queued"),
+        "Sending": _("Sending"),
+        "Sent": _("Sent"),
+        "Delivered": _("Delivered"),
+        "Not delivered": _("Not delivered"),
+    }
+    return labels[_DELIVERY.get(email.status, ("queued", "Queued"))[1]]
+
+
+@register.simple_tag
+def delivery_class(email) -> str:
+    if email is None:
+        return ""
+    return "delivery-" + _DELIVERY.get(email.status, ("queued", ""))[0]
+
+
+@register.filter
+def masked(value) -> str:
+    return mask_identifier(value)
+
+
+@register.filter
+def duration(value) -> str:
+    """A timedelta as "2 days 5 h", "3 h" or "25 min"; empty for None."""
+    if value is None:
+        return ""
+    if value < timedelta(hours=1):
+        return _("%(n)d min") % {"n": int(value.total_seconds() // 60)}
+    return _span(value)
