@@ -195,6 +195,10 @@ VOC_REMINDERS_BEFORE = [
     timedelta(hours=float(h)) for h in env.list("VOC_REMINDER_HOURS", default=["24", "6"])
 ]
 VOC_OFFICIAL_REPLY_MAX_LENGTH = env.int("VOC_OFFICIAL_REPLY_MAX_LENGTH", default=1000)
+# Ops get one escalation digest per sweep: the "Operations" group's users, else this address.
+VOC_OPS_EMAIL = env("VOC_OPS_EMAIL", default="")
+# How long a customer's consent link (refunds) stays usable.
+VOC_CONSENT_LINK_TTL = timedelta(days=env.int("VOC_CONSENT_LINK_DAYS", default=7))
 
 # --- Celery ------------------------------------------------------------------------------------
 CELERY_BROKER_URL = celery_redis_url(REDIS_URL)
@@ -219,6 +223,15 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "mail-redrive": {
         "task": "voc_portal.mail.tasks.outbound_email_redrive_task",
         "schedule": env.float("VOC_EMAIL_REDRIVE_EVERY_SECONDS", default=60.0),
+    },
+    # The 3-day rule: race-free set-based sweeps (inquiries/escalation.py); overlap is harmless.
+    "inquiry-escalation-sweep": {
+        "task": "inquiries.tasks.inquiry_escalation_sweep_task",
+        "schedule": env.float("VOC_ESCALATION_SWEEP_EVERY_SECONDS", default=120.0),
+    },
+    "inquiry-reminder-sweep": {
+        "task": "inquiries.tasks.inquiry_reminder_sweep_task",
+        "schedule": env.float("VOC_REMINDER_SWEEP_EVERY_SECONDS", default=300.0),
     },
 }
 

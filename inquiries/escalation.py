@@ -1,0 +1,311 @@
+"""The 3-day rule (PRODUCT.md rules 1 and 2): reminders before the deadline, escalation after it.
+
+Both sweeps are set-based and safe to run concurrently and repeatedly:
+- escalation claims due rows with one conditional UPDATE over a `FOR UPDATE SKIP LOCKED`
+  sub-select, so each inquiry clock is escalated by exactly one sweep; the unique constraint
+  `inquiry_one_escalation_per_clock` is the last backstop;
+- reminders are guarded by a transaction-level advisory lock, an InquiryEvent per reminder and
+  the outbox dedupe key `inquiry-reminder:{id}:{clock}:{hours}`.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from voc_portal.accounts.models import Membership, User
+from voc_portal.mail.services import EmailSpec, outbound_email_queue
+
+from .models import Inquiry, InquiryEvent, Message, Status
+
+logger = logging.getLogger(__name__)
+
+# pg_advisory_xact_lock key for the reminder sweep ("VOCREMND" as an int64).
+REMINDER_LOCK_KEY = 0x564F4352454D4E44 & 0x7FFFFFFFFFFFFFFF
+
+
+def _inquiry_url(pk: int) -> str:
+    try:
+        path = reverse("inquiries:detail", kwargs={"pk": pk})
+    except NoReverseMatch:
+        path = f"/inquiries/{pk}/"
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _members_by_account(account_ids: set[int]) -> dict[int, list[User]]:
+    rows = (
+        Membership.objects.filter(
+            account_id__in=account_ids, notify_inquiries=True, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("account_id", "user_id")
+    )
+    members: dict[int, list[User]] = {}
+    for m in rows:
+        members.setdefault(m.account_id, []).append(m.user)
+    return members
+
+
+def _hours_label(delta: timedelta) -> str:
+    hours = delta.total_seconds() / 3600
+    return f"{hours:g}"
+
+
+# --- reminders ----------------------------------------------------------------------------------
+
+
+def reminder_windows() -> list[tuple[timedelta, timedelta]]:
+    """(upper, lower) bounds of time left for each reminder: 24 h → (24 h, 6 h], 6 h → (6 h, 0].
+
+    A reminder whose window has passed unseen (beat was down) is skipped, not sent late.
+    """
+    befores = sorted(set(settings.VOC_REMINDERS_BEFORE), reverse=True)
+    lowers = [*befores[1:], timedelta(0)]
+    return list(zip(befores, lowers, strict=True))
+
+
+def inquiry_reminder_sweep(*, now: datetime | None = None, limit: int = 2000) -> int:
+    """Email the account's members about inquiries falling due soon; once per clock and window."""
+    now = now or timezone.now()
+    sent = 0
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [REMINDER_LOCK_KEY])
+            if not cursor.fetchone()[0]:
+                return 0  # another sweep is at it; it will cover these rows
+        for upper, lower in reminder_windows():
+            hours = _hours_label(upper)
+            already = InquiryEvent.objects.filter(
+                inquiry=OuterRef("pk"),
+                clock=OuterRef("clock"),
+                kind=InquiryEvent.Kind.REMINDED,
+                data__hours=hours,
+            )
+            candidates = list(
+                Inquiry.objects.filter(
+                    status=Status.AWAITING_DEVELOPER,
+                    escalated_at__isnull=True,
+                    due_at__gt=now + lower,
+                    due_at__lte=now + upper,
+                )
+                .filter(~Exists(already))
+                .select_related("app", "customer")
+                .order_by("due_at", "id")[:limit]
+            )
+            if not candidates:
+                continue
+            members = _members_by_account({i.account_id for i in candidates})
+            InquiryEvent.objects.bulk_create(
+                [
+                    InquiryEvent(
+                        inquiry=i,
+                        kind=InquiryEvent.Kind.REMINDED,
+                        clock=i.clock,
+                        created_at=now,
+                        data={"hours": hours},
+                    )
+                    for i in candidates
+                ]
+            )
+            for inquiry in candidates:
+                for member in members.get(inquiry.account_id, []):
+                    outbound_email_queue(
+                        spec=_reminder_spec(inquiry=inquiry, member=member, hours=hours, now=now)
+                    )
+            sent += len(candidates)
+    return sent
+
+
+def _reminder_spec(*, inquiry: Inquiry, member: User, hours: str, now: datetime) -> EmailSpec:
+    left = max(inquiry.due_at - now, timedelta(0))
+    return EmailSpec(
+        kind="inquiry_reminder",
+        template="inquiry_reminder",
+        to_email=member.email,
+        to_user_id=member.pk,
+        language=member.language,
+        dedupe_key=f"inquiry-reminder:{inquiry.pk}:{inquiry.clock}:{hours}:{member.pk}",
+        context={
+            "inquiry_no": inquiry.number,
+            "subject": inquiry.subject,
+            "app_title": inquiry.app.title,
+            "customer_number": inquiry.customer.customer_number,
+            "due_at": inquiry.due_at,
+            "hours_left": int(left.total_seconds() // 3600),
+            "minutes_left": int(left.total_seconds() % 3600 // 60),
+            "thread_url": _inquiry_url(inquiry.pk),
+            "recipient_name": member.get_short_name(),
+        },
+    )
+
+
+# --- escalation ---------------------------------------------------------------------------------
+
+_CLAIM_SQL = """
+UPDATE inquiries_inquiry AS i
+SET escalated_at = %s
+FROM (
+    SELECT id FROM inquiries_inquiry
+    WHERE status = 'awaiting' AND escalated_at IS NULL AND due_at < %s
+    ORDER BY due_at, id
+    LIMIT %s
+    FOR UPDATE SKIP LOCKED
+) AS due
+WHERE i.id = due.id AND i.status = 'awaiting' AND i.escalated_at IS NULL
+RETURNING i.id, i.clock, i.account_id, i.app_id, i.customer_id, i.purchase_id, i.subject,
+          i.due_at
+"""
+_CLAIM_COLUMNS = [
+    "id",
+    "clock",
+    "account_id",
+    "app_id",
+    "customer_id",
+    "purchase_id",
+    "subject",
+    "due_at",
+]
+
+
+@dataclass
+class SweepResult:
+    escalated: int = 0
+    cases: int = 0
+
+
+def inquiry_escalation_claim(*, now: datetime, batch_size: int) -> list[dict]:
+    """Claim up to batch_size due inquiries (in the caller's transaction). Race-free."""
+    with connection.cursor() as cursor:
+        cursor.execute(_CLAIM_SQL, [now, now, batch_size])
+        return [dict(zip(_CLAIM_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+
+
+def inquiry_escalation_sweep(*, now: datetime | None = None, batch_size: int = 500) -> int:
+    """Escalate every inquiry past due, exactly once per clock. Returns how many were escalated."""
+    return inquiry_escalation_sweep_detailed(now=now, batch_size=batch_size).escalated
+
+
+def inquiry_escalation_sweep_detailed(
+    *, now: datetime | None = None, batch_size: int = 500
+) -> SweepResult:
+    from refunds.services import refund_cases_open_for_escalation
+
+    now = now or timezone.now()
+    sweep_id = uuid.uuid4().hex
+    result = SweepResult()
+    digest: list[dict] = []
+    while True:
+        with transaction.atomic():
+            claimed = inquiry_escalation_claim(now=now, batch_size=batch_size)
+            if not claimed:
+                break
+            _record_escalations(claimed, now=now)
+            result.cases += refund_cases_open_for_escalation(claimed=claimed, now=now)
+            _email_members(claimed, now=now)
+        result.escalated += len(claimed)
+        digest.extend(claimed)
+        if len(claimed) < batch_size:
+            break
+    if digest:
+        with transaction.atomic():
+            _email_ops_digest(digest, now=now, sweep_id=sweep_id)
+        logger.info("escalated %s inquiries (%s cases)", result.escalated, result.cases)
+    return result
+
+
+def _record_escalations(claimed: list[dict], *, now: datetime) -> None:
+    stamp = timezone.localtime(now).strftime("%Y-%m-%d %H:%M %Z")
+    InquiryEvent.objects.bulk_create(
+        [
+            InquiryEvent(
+                inquiry_id=r["id"],
+                kind=InquiryEvent.Kind.ESCALATED,
+                clock=r["clock"],
+                created_at=now,
+                data={"due_at": r["due_at"].isoformat()},
+            )
+            for r in claimed
+        ]
+    )
+    Message.objects.bulk_create(
+        [
+            Message(
+                inquiry_id=r["id"],
+                author_kind=Message.Author.SYSTEM,
+                via=Message.Via.SYSTEM,
+                body=f"Escalated to store operations at {stamp}.",
+                created_at=now,
+            )
+            for r in claimed
+        ]
+    )
+
+
+def _email_members(claimed: list[dict], *, now: datetime) -> None:
+    members = _members_by_account({r["account_id"] for r in claimed})
+    apps = dict(
+        Inquiry.objects.filter(pk__in=[r["id"] for r in claimed]).values_list("pk", "app__title")
+    )
+    for r in claimed:
+        for member in members.get(r["account_id"], []):
+            outbound_email_queue(
+                spec=EmailSpec(
+                    kind="inquiry_escalated",
+                    template="inquiry_escalated",
+                    to_email=member.email,
+                    to_user_id=member.pk,
+                    language=member.language,
+                    dedupe_key=f"inquiry-escalated:{r['id']}:{r['clock']}:{member.pk}",
+                    context={
+                        "inquiry_no": f"{r['id']:06d}",
+                        "subject": r["subject"],
+                        "app_title": apps.get(r["id"], ""),
+                        "due_at": r["due_at"],
+                        "escalated_at": now,
+                        "thread_url": _inquiry_url(r["id"]),
+                        "recipient_name": member.get_short_name(),
+                    },
+                )
+            )
+
+
+def ops_recipients() -> list[tuple[str, int | None, str]]:
+    """(email, user id, language) of the Operations group, else settings.VOC_OPS_EMAIL."""
+    users = User.objects.filter(groups__name="Operations", is_active=True).order_by("pk")
+    found = [(u.email, u.pk, u.language) for u in users]
+    if not found and getattr(settings, "VOC_OPS_EMAIL", ""):
+        found = [(settings.VOC_OPS_EMAIL, None, "en")]
+    return found
+
+
+def _email_ops_digest(claimed: list[dict], *, now: datetime, sweep_id: str) -> None:
+    shown = claimed[:200]
+    for email, user_id, language in ops_recipients():
+        outbound_email_queue(
+            spec=EmailSpec(
+                kind="ops_escalation_digest",
+                template="ops_escalation_digest",
+                to_email=email,
+                to_user_id=user_id,
+                language=language,
+                dedupe_key=f"ops-escalation-digest:{sweep_id}:{email}",
+                context={
+                    "count": len(claimed),
+                    "inquiries": [
+                        {"no": f"{r['id']:06d}", "subject": r["subject"], "due_at": r["due_at"]}
+                        for r in shown
+                    ],
+                    "more": len(claimed) - len(shown),
+                    "escalated_at": now,
+                    "queue_url": settings.SITE_URL.rstrip("/") + "/admin/refunds/refundrequest/",
+                },
+            )
+        )

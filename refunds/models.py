@@ -1,0 +1,210 @@
+"""The ops refund / cancellation queue: requests, their events, consent and the identifier audit."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from inquiries.models import Inquiry
+from voc_portal.accounts.models import Customer, DeveloperAccount
+from voc_portal.catalog.models import App, Purchase
+
+
+class Source(models.TextChoices):
+    ESCALATION = "escalation", _("3-day rule")
+    DEVELOPER_CONTACT = "developer_contact", _("Developer (Help > Contact Us)")
+    INQUIRY = "inquiry", _("Customer inquiry")
+
+
+class State(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    NEEDS_INFO = "needs_info", _("Needs information")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+# Allowed transitions, declared once; refunds.services enforces them (one service each).
+TRANSITIONS: dict[str, frozenset[str]] = {
+    State.SUBMITTED: frozenset({State.IN_REVIEW}),
+    State.IN_REVIEW: frozenset({State.APPROVED, State.REJECTED, State.NEEDS_INFO}),
+    State.NEEDS_INFO: frozenset({State.IN_REVIEW}),
+    State.APPROVED: frozenset(),
+    State.REJECTED: frozenset(),
+}
+OPEN_STATES = (State.SUBMITTED, State.IN_REVIEW, State.NEEDS_INFO)
+
+
+def can_transition(from_state: str, to_state: str) -> bool:
+    return to_state in TRANSITIONS.get(from_state, frozenset())
+
+
+class RefundRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state__in=OPEN_STATES)
+
+    def for_account(self, account_id: int):
+        return self.filter(account_id=account_id)
+
+
+class RefundRequest(models.Model):
+    account = models.ForeignKey(
+        DeveloperAccount, on_delete=models.PROTECT, related_name="refund_requests"
+    )
+    app = models.ForeignKey(App, on_delete=models.PROTECT, related_name="refund_requests")
+    purchase = models.ForeignKey(Purchase, on_delete=models.PROTECT, related_name="refund_requests")
+    inquiry = models.ForeignKey(
+        Inquiry, null=True, blank=True, on_delete=models.PROTECT, related_name="refund_requests"
+    )
+    # The inquiry's clock that the 3-day rule escalated (escalation cases only).
+    inquiry_clock = models.PositiveIntegerField(null=True, blank=True)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.SUBMITTED
+    )
+    consent = models.BooleanField(_("consent to provide personal information"))
+    consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    customer_number = models.CharField(_("customer number"), max_length=20)
+    purchased_at = models.DateTimeField(_("purchase date and time"))
+    purchased_item = models.CharField(_("purchased item"), max_length=150)
+    # Stored only with consent O (CheckConstraint below); blank otherwise.
+    tid = models.CharField(_("TID"), max_length=40, blank=True, default="")
+    txid = models.CharField(_("TXID"), max_length=64, blank=True, default="")
+    receipt_number = models.CharField(
+        _("payment receipt number"), max_length=40, blank=True, default=""
+    )
+    reason = models.TextField(_("reason"), blank=True, default="")
+    decision_note = models.TextField(_("decision note"), blank=True, default="")
+    answered_late_at = models.DateTimeField(_("answered late at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_refund_requests",
+        verbose_name=_("assigned to"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    objects = RefundRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("refund request")
+        verbose_name_plural = _("refund requests")
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["account", "-created_at", "-id"], name="refund_account_idx"),
+            models.Index(fields=["state", "created_at"], name="refund_queue_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(consent=True) | Q(tid="", txid="", receipt_number=""),
+                name="refund_identifiers_only_with_consent",
+            ),
+            models.UniqueConstraint(
+                fields=["purchase"],
+                condition=Q(state__in=["submitted", "in_review", "needs_info"]),
+                name="refund_one_open_per_purchase",
+            ),
+            models.UniqueConstraint(
+                fields=["inquiry", "inquiry_clock"],
+                condition=Q(source="escalation"),
+                name="refund_one_escalation_case_per_clock",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.purchased_item} ({self.get_state_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    def can_transition(self, to_state: str) -> bool:
+        return can_transition(self.state, to_state)
+
+
+class RefundEvent(models.Model):
+    """One row per transition (and per note such as "answered late"): from, to, actor, time."""
+
+    refund = models.ForeignKey(RefundRequest, on_delete=models.CASCADE, related_name="events")
+    from_state = models.CharField(max_length=12, blank=True, default="")
+    to_state = models.CharField(max_length=12)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("refund event")
+        verbose_name_plural = _("refund events")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["refund", "created_at"], name="refund_event_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.from_state or '-'} -> {self.to_state}"
+
+
+class ConsentRequest(models.Model):
+    """A signed, single-use, expiring link asking the customer to consent to sharing identifiers."""
+
+    refund = models.ForeignKey(
+        RefundRequest, on_delete=models.CASCADE, related_name="consent_requests"
+    )
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    nonce = models.CharField(max_length=32, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    consented = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent request")
+        verbose_name_plural = _("consent requests")
+
+    def __str__(self) -> str:
+        return f"consent for refund #{self.refund_id}"
+
+
+class PaymentIdentifierView(models.Model):
+    """Audit: every time unmasked TID / TXID / receipt numbers were shown, to whom and where."""
+
+    class Where(models.TextChoices):
+        WEB = "web", _("Web")
+        API = "api", _("API")
+        ADMIN = "admin", _("Admin")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    purchase = models.ForeignKey(Purchase, on_delete=models.PROTECT, related_name="+")
+    refund = models.ForeignKey(
+        RefundRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    where = models.CharField(max_length=5, choices=Where.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("payment identifier view")
+        verbose_name_plural = _("payment identifier views")
+        indexes = [models.Index(fields=["purchase", "created_at"], name="identifier_view_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} viewed purchase {self.purchase_id} ({self.where})"
+
+
+class OverdueInquiry(Inquiry):
+    """Escalated inquiries, for ops in admin (those without a case included)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("overdue inquiry")
+        verbose_name_plural = _("overdue inquiries")
