@@ -1,0 +1,62 @@
+"""An anymail test backend that fails like a provider having a bad minute.
+
+The first `VOC_TEST_EMAIL_FAILURES` sends in this process raise AnymailAPIError with status
+`VOC_TEST_EMAIL_FAILURE_STATUS` (503 by default: transient; 400: permanent); later sends behave
+like anymail's test backend (collected in django.core.mail.outbox). `reset()` starts counting again.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import requests
+from anymail.backends.test import EmailBackend as AnymailTestBackend
+from anymail.exceptions import AnymailAPIError
+from django.conf import settings
+
+_lock = threading.Lock()
+_state = {"calls": 0}
+
+
+def reset() -> None:
+    with _lock:
+        _state["calls"] = 0
+
+
+def calls() -> int:
+    return _state["calls"]
+
+
+class FlakyEmailBackend(AnymailTestBackend):
+    esp_name = "FlakyTest"
+
+    def post_to_esp(self, payload, message):
+        with _lock:
+            _state["calls"] += 1
+            attempt = _state["calls"]
+        if attempt <= getattr(settings, "VOC_TEST_EMAIL_FAILURES", 0):
+            status = getattr(settings, "VOC_TEST_EMAIL_FAILURE_STATUS", 503)
+            response = requests.Response()
+            response.status_code = status
+            response.reason = "Service Unavailable" if status >= 500 else "Bad Request"
+            response._content = b'{"message": "simulated provider error"}'
+            raise AnymailAPIError(
+                f"simulated provider error {status} (attempt {attempt})",
+                status_code=status,
+                response=response,
+                backend=self,
+            )
+        return super().post_to_esp(payload, message)
+
+
+class EarlyTrackingEmailBackend(AnymailTestBackend):
+    """The provider's "delivered" webhook arrives while the sender is still finishing up."""
+
+    def post_to_esp(self, payload, message):
+        from voc_portal.mail.services import outbound_email_track
+
+        response = super().post_to_esp(payload, message)
+        outbound_email_track(
+            provider_message_id=message.extra_headers["Message-ID"], event_type="delivered"
+        )
+        return response
