@@ -355,6 +355,10 @@ def inquiry_reply(
                     answered_at=now.isoformat(),
                     escalated_at=locked.escalated_at.isoformat(),
                 )
+                # The escalation case records the late answer; ops still decide (issue 4).
+                from refunds.services import refund_case_note_answered_late
+
+                refund_case_note_answered_late(inquiry=locked, answered_at=now)
         locked.save(update_fields=fields)
         email = outbound_email_queue(
             spec=emails.customer_reply_spec(inquiry=locked, message=message, references=references)

@@ -187,3 +187,23 @@ def test_case_records_late_answer_when_developer_answers_after_escalation(develo
     assert case.state == State.SUBMITTED  # ops still decide
     note = RefundEvent.objects.filter(refund=case).last()
     assert note.note.startswith("Answered late at ")
+
+
+def test_inquiry_reply_after_escalation_records_late_answer_on_the_case(developer, purchase):
+    from inquiries.services import inquiry_reply
+
+    inquiry = awaiting_inquiry(
+        app=developer.app, customer=purchase.customer, purchase=purchase, due_in=-HOUR
+    )
+    inquiry_escalation_sweep()
+    inquiry.refresh_from_db()
+
+    inquiry_reply(inquiry=inquiry, author=developer.user, body="Sorry, refunding now.")
+
+    case = RefundRequest.objects.get(inquiry=inquiry)
+    assert case.answered_late_at is not None
+    assert case.state == State.SUBMITTED
+    assert InquiryEvent.objects.filter(
+        inquiry=inquiry, kind=InquiryEvent.Kind.ANSWERED_LATE
+    ).exists()
+    assert case.events.last().note.startswith("Answered late at ")
