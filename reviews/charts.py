@@ -1,0 +1,92 @@
+"""Server-rendered SVG chart of the weekly average rating (no JavaScript library, CSP-safe)."""
+
+from __future__ import annotations
+
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .selectors import WeekPoint
+
+WIDTH, HEIGHT = 640, 220
+LEFT, RIGHT, TOP, BOTTOM = 36, 12, 12, 34
+
+
+def weekly_average_svg(weeks: list[WeekPoint]) -> SafeString:
+    """A line of the average rating per week (1 to 5), gaps for weeks without reviews."""
+    n = max(len(weeks), 1)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def x(i: int) -> str:
+        return f"{LEFT + (plot_w * i / (n - 1) if n > 1 else plot_w / 2):.1f}"
+
+    def y(value: float) -> str:
+        return f"{TOP + plot_h * (5 - value) / 4:.1f}"
+
+    grid = format_html_join(
+        "",
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" class="chart-grid" stroke="#dfe4ec"/>'
+        '<text x="{}" y="{}" class="chart-label" font-size="11" text-anchor="end" '
+        'fill="#5f6b7c">{}</text>',
+        (
+            (LEFT, y(v), WIDTH - RIGHT, y(v), LEFT - 6, f"{float(y(v)) + 4:.1f}", f"{v}★")
+            for v in (1, 2, 3, 4, 5)
+        ),
+    )
+    labels = format_html_join(
+        "",
+        '<text x="{}" y="{}" font-size="10" text-anchor="middle" fill="#5f6b7c">{}</text>',
+        (
+            (x(i), HEIGHT - 12, date_format(w.week_start, "n/j"))
+            for i, w in enumerate(weeks)
+            if i % 2 == 0 or i == n - 1
+        ),
+    )
+    # One polyline per run of consecutive weeks with reviews.
+    runs: list[list[tuple[str, str]]] = [[]]
+    for i, w in enumerate(weeks):
+        if w.average is None:
+            if runs[-1]:
+                runs.append([])
+            continue
+        runs[-1].append((x(i), y(w.average)))
+    lines = format_html_join(
+        "",
+        '<polyline points="{}" fill="none" stroke="#2454d6" stroke-width="2"/>',
+        ((" ".join(f"{px},{py}" for px, py in run),) for run in runs if len(run) > 1),
+    )
+    dots = format_html_join(
+        "",
+        '<circle cx="{}" cy="{}" r="3.5" fill="#2454d6" class="chart-point">'
+        "<title>{}</title></circle>",
+        (
+            (
+                x(i),
+                y(w.average),
+                _("Week of %(date)s: %(avg).2f (%(n)d reviews)")
+                % {
+                    "date": date_format(w.week_start, "SHORT_DATE_FORMAT"),
+                    "avg": w.average,
+                    "n": w.count,
+                },
+            )
+            for i, w in enumerate(weeks)
+            if w.average is not None
+        ),
+    )
+    title = _("Average rating per week, last %(n)d weeks") % {"n": len(weeks)}
+    svg = format_html(
+        '<svg class="chart" role="img" aria-label="{}" viewBox="0 0 {} {}" width="100%" '
+        'preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">'
+        "<title>{}</title>{}{}{}{}</svg>",
+        title,
+        WIDTH,
+        HEIGHT,
+        title,
+        grid,
+        labels,
+        lines,
+        dots,
+    )
+    return mark_safe(svg)  # built only from format_html pieces above

@@ -1,0 +1,251 @@
+"""Purchaser reviews of apps, the developer account's official replies, and rating aggregates.
+
+Deleting a review is a *soft* delete (`deleted_at`): the row and its earlier versions stay for
+history and ops, but a deleted review is never shown publicly and never counted. Writing a review
+again for the same app revives that row (the old text becomes a version), which keeps the
+one-review-per-customer-per-app rule a plain unique constraint.
+"""
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from voc_portal.accounts.models import Customer, DeveloperAccount
+from voc_portal.catalog.models import App
+
+REVIEW_BODY_MIN_LENGTH = 1
+REVIEW_BODY_MAX_LENGTH = 2000
+# An absolute ceiling in the database; the configurable limit (VOC_OFFICIAL_REPLY_MAX_LENGTH,
+# default 1,000) is enforced by the service and the form.
+REPLY_BODY_HARD_MAX_LENGTH = 5000
+RATINGS = (1, 2, 3, 4, 5)
+
+
+class ReviewQuerySet(models.QuerySet):
+    def counted(self):
+        """Reviews that count in ratings and appear publicly: neither deleted nor hidden."""
+        return self.filter(deleted_at__isnull=True, hidden_at__isnull=True)
+
+    def not_deleted(self):
+        return self.filter(deleted_at__isnull=True)
+
+
+# "Outdated": the review was edited after the official reply was last written.
+OUTDATED_Q = Q(reply__isnull=False, edited_at__isnull=False, edited_at__gt=F("reply__updated_at"))
+
+
+class Review(models.Model):
+    app = models.ForeignKey(App, on_delete=models.PROTECT, related_name="reviews")
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="reviews")
+    rating = models.PositiveSmallIntegerField(_("rating"))
+    body = models.TextField(_("review"), max_length=REVIEW_BODY_MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    # Set when the rating or text changes after the review was first written.
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = [
+            models.UniqueConstraint(fields=["app", "customer"], name="review_one_per_customer"),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="review_rating_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(body__regex=r"\S")
+                & LessThanOrEqual(Length("body"), REVIEW_BODY_MAX_LENGTH),
+                name="review_body_length",
+            ),
+            models.CheckConstraint(
+                condition=Q(hidden_at__isnull=True, hidden_reason="")
+                | Q(hidden_at__isnull=False) & ~Q(hidden_reason=""),
+                name="review_hidden_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["app", "-created_at", "-id"],
+                name="review_public_recent_idx",
+                condition=Q(deleted_at__isnull=True, hidden_at__isnull=True),
+            ),
+            models.Index(
+                fields=["app", "rating", "-created_at", "-id"],
+                name="review_public_rating_idx",
+                condition=Q(deleted_at__isnull=True, hidden_at__isnull=True),
+            ),
+            models.Index(fields=["app", "-created_at"], name="review_console_idx"),
+            GinIndex(fields=["body"], name="review_body_trgm", opclasses=["gin_trgm_ops"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.app} ★{self.rating} ({self.customer})"
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def is_counted(self) -> bool:
+        return self.hidden_at is None and self.deleted_at is None
+
+    @property
+    def official_reply(self) -> "OfficialReply | None":
+        try:
+            return self.reply
+        except OfficialReply.DoesNotExist:
+            return None
+
+    @property
+    def is_outdated(self) -> bool:
+        """Edited after the official reply was last written (mirrors OUTDATED_Q)."""
+        reply = self.official_reply
+        return bool(reply and self.edited_at and self.edited_at > reply.updated_at)
+
+
+class ReviewVersion(models.Model):
+    """An earlier rating and text of a review, kept each time it is edited or replaced."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="versions")
+    rating = models.PositiveSmallIntegerField()
+    body = models.TextField()
+    written_at = models.DateTimeField()
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("earlier version of a review")
+        verbose_name_plural = _("earlier versions of reviews")
+        indexes = [models.Index(fields=["review", "-replaced_at"], name="review_version_idx")]
+
+    def __str__(self) -> str:
+        return f"Review {self.review_id} as of {self.written_at:%Y-%m-%d %H:%M}"
+
+
+class OfficialReply(models.Model):
+    """The developer account's official, public response to one review."""
+
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="reply")
+    account = models.ForeignKey(
+        DeveloperAccount, on_delete=models.PROTECT, related_name="official_replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(_("official reply"))
+    # Bumped each time the text changes; the customer's email is deduplicated per version.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("official reply")
+        verbose_name_plural = _("official replies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(body__regex=r"\S")
+                & LessThanOrEqual(Length("body"), REPLY_BODY_HARD_MAX_LENGTH),
+                name="official_reply_body_length",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reply to review {self.review_id}"
+
+
+class AppRating(models.Model):
+    """Rating figures of one app, kept in the transaction of every review change."""
+
+    app = models.OneToOneField(App, on_delete=models.CASCADE, related_name="rating")
+    count = models.PositiveIntegerField(default=0)
+    sum = models.PositiveIntegerField(default=0)
+    count_1 = models.PositiveIntegerField(default=0)
+    count_2 = models.PositiveIntegerField(default=0)
+    count_3 = models.PositiveIntegerField(default=0)
+    count_4 = models.PositiveIntegerField(default=0)
+    count_5 = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("app rating")
+        verbose_name_plural = _("app ratings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    count=F("count_1") + F("count_2") + F("count_3") + F("count_4") + F("count_5")
+                ),
+                name="app_rating_count_matches_stars",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    sum=F("count_1")
+                    + 2 * F("count_2")
+                    + 3 * F("count_3")
+                    + 4 * F("count_4")
+                    + 5 * F("count_5")
+                ),
+                name="app_rating_sum_matches_stars",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.app}: {self.average or '-'} ({self.count})"
+
+    @property
+    def average(self) -> float | None:
+        return round(self.sum / self.count, 1) if self.count else None
+
+    def star_counts(self) -> dict[int, int]:
+        return {star: getattr(self, f"count_{star}") for star in RATINGS}
+
+
+class ReviewReplyTemplate(models.Model):
+    """A saved official reply; {customer_name} and {app} are filled in when it is used."""
+
+    account = models.ForeignKey(
+        DeveloperAccount, on_delete=models.CASCADE, related_name="review_reply_templates"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    body = models.TextField(_("text"), max_length=REPLY_BODY_HARD_MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("review reply template")
+        verbose_name_plural = _("review reply templates")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "name"], name="review_reply_template_name_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def render(self, *, customer_name: str, app: str) -> str:
+        return render_reply_template(self.body, customer_name=customer_name, app=app)
+
+
+def render_reply_template(body: str, *, customer_name: str, app: str) -> str:
+    """Fill {customer_name} and {app}; any other brace text is left as written."""
+    return body.replace("{customer_name}", customer_name).replace("{app}", app)
