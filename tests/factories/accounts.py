@@ -22,7 +22,16 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class OpsUserFactory(UserFactory):
+    """Ops staff: is_staff and in the "Operations" group (voc_portal.accounts.ops)."""
+
     is_staff = True
+
+    @factory.post_generation
+    def ops_group(obj, create, extracted, **kwargs):
+        if create:
+            from voc_portal.accounts.ops import ops_group_sync
+
+            obj.groups.add(ops_group_sync())
 
 
 class DeveloperAccountFactory(factory.django.DjangoModelFactory):

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,9 @@ class AccountsConfig(AppConfig):
     name = "voc_portal.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from .ops import _post_migrate
+
+        # Not domain flow: keeps the ops staff's admin permissions in step with the models.
+        post_migrate.connect(_post_migrate, dispatch_uid="accounts-ops-group")
