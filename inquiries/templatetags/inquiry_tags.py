@@ -48,10 +48,10 @@ def clock_class(inquiry, now=None) -> str:
         return ""
     now = now or timezone.now()
     if inquiry.due_at <= now:
-        return "clock-overdue"
+        return "badge-danger"
     if inquiry.due_at - now <= timedelta(hours=24):
-        return "clock-soon"
-    return "clock-ok"
+        return "badge-warn"
+    return "badge-info"
 
 
 _DELIVERY = {
@@ -82,7 +82,10 @@ def delivery_label(email) -> str:
 def delivery_class(email) -> str:
     if email is None:
         return ""
-    return "delivery-" + _DELIVERY.get(email.status, ("queued", ""))[0]
+    tone = _DELIVERY.get(email.status, ("queued", ""))[0]
+    return {"queued": "badge-muted", "sent": "badge-info", "delivered": "badge-ok"}.get(
+        tone, "badge-danger"
+    )
 
 
 @register.filter
