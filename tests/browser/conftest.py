@@ -1,0 +1,111 @@
+"""Browser test harness: Playwright (sync API) driving the system Chromium headless against
+pytest-django's live server.
+
+    @pytest.mark.browser
+    def test_something(page, login, screenshot, developer):
+        login(page, developer.user)
+        page.goto("/inquiries/")
+        screenshot(page, "inquiries-inbox")
+
+Fixtures: `browser` (one Chromium per session), `page` (a fresh context per test, base_url set to
+the live server so page.goto("/path/") works), `login(page, user)` (signs in through the real
+form with the factories' password), `screenshot(page, name)` (saves artifacts/screenshots/
+<name>.png; artifacts/ is git-ignored and kept by CI). Without /usr/bin/chromium every browser
+test is skipped with the reason (CI installs Debian's `chromium`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.factories.accounts import PASSWORD
+
+CHROMIUM = os.environ.get("VOC_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# The sync API runs an event loop in this thread; Django's ORM calls from the test body are then
+# seen as "async context". They are not: the test thread does not share the loop's work.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _chromium_missing() -> str | None:
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        return f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = _chromium_missing()
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+            if reason:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    reason = _chromium_missing()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 860}, locale="en-US"
+    )
+    context.set_default_timeout(10_000)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.js_errors = errors  # a test may assert there were none
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def login():
+    def _login(pg, user, password: str = PASSWORD) -> None:
+        pg.goto("/login/")
+        pg.get_by_label("Email address").fill(user.email)
+        pg.get_by_label("Password").fill(password)
+        pg.get_by_role("button", name="Sign in").click()
+        pg.wait_for_load_state("networkidle")
+        assert "/login/" not in pg.url, f"sign-in failed for {user.email}"
+
+    return _login
+
+
+@pytest.fixture
+def screenshot():
+    def _screenshot(pg, name: str, *, full_page: bool = True) -> Path:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        pg.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    return _screenshot

@@ -1,0 +1,61 @@
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import AppFactory, MembershipFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def dev_member(transactional_db):
+    membership = MembershipFactory(account__name="Starlight Games", user__full_name="Jiwoo Han")
+    AppFactory(account=membership.account, title="Starlight Puzzle")
+    MembershipFactory(user=membership.user, account__name="Moonlit Studio")
+    return membership
+
+
+def test_developer_lands_on_inbox_with_navigation_when_signing_in(
+    page, login, screenshot, dev_member
+):
+    login(page, dev_member.user)
+
+    nav = page.get_by_role("navigation", name="Main navigation")
+    expect(nav.get_by_role("link", name="Inquiries")).to_be_visible()
+    expect(nav.get_by_role("link", name="Settings")).to_be_visible()
+    # The inbox (or the developer home while the inbox page does not exist) has a heading.
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    # Two developer accounts: the switcher is there and names both.
+    switcher = page.get_by_label("Developer account")
+    expect(switcher).to_be_visible()
+    expect(switcher.locator("option")).to_have_count(2)
+    screenshot(page, "developer-home")
+    assert page.js_errors == []
+
+
+def test_developer_switches_account_when_choosing_another_in_header(page, login, dev_member):
+    login(page, dev_member.user)
+    page.get_by_label("Developer account").select_option(label="Starlight Games")
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_label("Developer account")).to_have_value(str(dev_member.account_id))
+    expect(page.get_by_text("Now working in Starlight Games")).to_be_visible()
+
+
+def test_nav_collapses_behind_menu_button_when_viewed_on_a_phone(
+    page, login, screenshot, dev_member
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, dev_member.user)
+    nav_link = page.get_by_role("navigation", name="Main navigation").get_by_role(
+        "link", name="Settings"
+    )
+    expect(nav_link).to_be_hidden()
+    page.get_by_role("button", name="Menu").click()
+    expect(nav_link).to_be_visible()
+    screenshot(page, "developer-home-phone-menu")
+
+
+def test_language_switch_shows_korean_when_chosen(page, login, dev_member):
+    login(page, dev_member.user)
+    page.get_by_label("Language").select_option("ko")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("html")).to_have_attribute("lang", "ko")
