@@ -7,6 +7,8 @@ like anymail's test backend (collected in django.core.mail.outbox). `reset()` st
 
 from __future__ import annotations
 
+import json
+import os
 import threading
 
 import requests
@@ -27,7 +29,35 @@ def calls() -> int:
     return _state["calls"]
 
 
-class FlakyEmailBackend(AnymailTestBackend):
+class RecordingEmailBackend(AnymailTestBackend):
+    """anymail's test backend that also appends each accepted email to the file named by the
+    VOC_TEST_EMAIL_LOG environment variable (one JSON line): how an end-to-end test counts what a
+    worker subprocess really sent."""
+
+    def post_to_esp(self, payload, message):
+        response = super().post_to_esp(payload, message)
+        path = os.environ.get("VOC_TEST_EMAIL_LOG")
+        if path:
+            line = {
+                "to": message.to,
+                "message_id": message.extra_headers.get("Message-ID", ""),
+                "subject": message.subject,
+                "body": message.body,
+            }
+            with open(path, "a", encoding="utf-8") as log:
+                log.write(json.dumps(line) + "\n")
+        return response
+
+
+def recorded_emails(path) -> list[dict]:
+    try:
+        with open(path, encoding="utf-8") as log:
+            return [json.loads(line) for line in log if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
+class FlakyEmailBackend(RecordingEmailBackend):
     esp_name = "FlakyTest"
 
     def post_to_esp(self, payload, message):
