@@ -1,0 +1,318 @@
+"""Ops work the refund queue here. Buttons call the services; nothing is edited raw."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from inquiries.models import Message
+from voc_portal.core.errors import DomainError
+
+from . import services
+from .models import (
+    ConsentRequest,
+    OverdueInquiry,
+    PaymentIdentifierView,
+    RefundEvent,
+    RefundRequest,
+)
+
+CHANGE_PERM = "refunds.change_refundrequest"
+
+
+class AgeFilter(admin.SimpleListFilter):
+    title = _("age")
+    parameter_name = "age"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("under 1 day")), ("3", _("1 to 3 days")), ("old", _("over 3 days"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        day, three = now - timedelta(days=1), now - timedelta(days=3)
+        if self.value() == "1":
+            return queryset.filter(created_at__gte=day)
+        if self.value() == "3":
+            return queryset.filter(created_at__lt=day, created_at__gte=three)
+        if self.value() == "old":
+            return queryset.filter(created_at__lt=three)
+        return queryset
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("overdue inquiry")
+    parameter_name = "overdue"
+    overdue = Q(source="escalation") | Q(inquiry__escalated_at__isnull=False)
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(self.overdue)
+        if self.value() == "no":
+            return queryset.exclude(self.overdue)
+        return queryset
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (sent to the customer)"), widget=forms.Textarea)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("What information is needed?"), widget=forms.Textarea)
+
+
+class ApproveForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
+
+
+@admin.register(RefundRequest)
+class RefundRequestAdmin(admin.ModelAdmin):
+    change_form_template = "refunds/admin/case.html"
+    list_display = [
+        "id",
+        "created_at",
+        "source",
+        "state",
+        "app",
+        "customer_number",
+        "purchased_item",
+        "consent",
+        "assigned_to",
+        "answered_late_at",
+    ]
+    list_filter = ["source", "state", "app", AgeFilter, OverdueFilter]
+    search_fields = [
+        "=customer_number",
+        "=purchase__tid",
+        "=purchase__txid",
+        "=purchase__receipt_number",
+    ]
+    ordering = ["created_at", "id"]
+    list_select_related = ["app", "assigned_to"]
+    show_full_result_count = False
+    fields = [
+        "account",
+        "app",
+        "source",
+        "state",
+        "inquiry",
+        "customer_number",
+        "purchased_at",
+        "purchased_item",
+        "consent",
+        "consent_at",
+        "reason",
+        "decision_note",
+        "answered_late_at",
+        "assigned_to",
+        "created_at",
+        "decided_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        def wrap(view):
+            return self.admin_site.admin_view(view)
+
+        custom = [
+            path("<int:pk>/start-review/", wrap(self.start_review_view), name="refunds_start"),
+            path("<int:pk>/approve/", wrap(self.approve_view), name="refunds_approve"),
+            path("<int:pk>/reject/", wrap(self.reject_view), name="refunds_reject"),
+            path("<int:pk>/request-info/", wrap(self.request_info_view), name="refunds_info"),
+            path("<int:pk>/assign-to-me/", wrap(self.assign_view), name="refunds_assign"),
+        ]
+        return custom + super().get_urls()
+
+    # --- the case page ------------------------------------------------------------------------
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        refund = self.get_object(request, object_id)
+        extra = dict(extra_context or {})
+        # Nothing is edited raw: the buttons below call the services.
+        extra.update(show_save=False, show_save_and_continue=False)
+        extra.update(show_save_and_add_another=False, show_delete=False)
+        if refund is not None:
+            extra.update(self.case_context(request, refund))
+        return super().change_view(request, object_id, form_url, extra_context=extra)
+
+    def case_context(self, request, refund, **forms_):
+        purchase = refund.purchase
+        # Ops see the store's own identifiers; every view is audited.
+        PaymentIdentifierView.objects.create(
+            user=request.user,
+            purchase=purchase,
+            refund=refund,
+            where=PaymentIdentifierView.Where.ADMIN,
+        )
+        thread = []
+        if refund.inquiry_id:
+            thread = list(
+                Message.objects.filter(inquiry_id=refund.inquiry_id, is_internal=False)
+                .select_related("author")
+                .order_by("created_at", "id")
+            )
+        return {
+            "refund": refund,
+            "purchase": purchase,
+            "thread": thread,
+            "events": RefundEvent.objects.filter(refund=refund).select_related("actor"),
+            "consent_requests": ConsentRequest.objects.filter(refund=refund).order_by("id"),
+            "can_act": request.user.has_perm(CHANGE_PERM),
+            "reject_form": forms_.get("reject_form") or RejectForm(),
+            "info_form": forms_.get("info_form") or NoteForm(),
+            "approve_form": forms_.get("approve_form") or ApproveForm(),
+        }
+
+    # --- buttons: POST only, permission-checked, one service each, logged ---------------------
+
+    def _act(self, request, pk, action, *, done: str, form_class=None, form_key=None):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm(CHANGE_PERM):
+            raise PermissionDenied
+        refund = RefundRequest.objects.filter(pk=pk).first()
+        if refund is None:
+            raise Http404
+        data = {}
+        if form_class is not None:
+            form = form_class(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Please fill in the form."))
+                return redirect(self._case_url(pk))
+            data = form.cleaned_data
+        try:
+            refund = action(refund, data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect(self._case_url(pk))
+        self.log_change(request, refund, done)
+        messages.success(request, done)
+        return redirect(self._case_url(pk))
+
+    def _case_url(self, pk):
+        return reverse("admin:refunds_refundrequest_change", args=[pk])
+
+    def start_review_view(self, request, pk):
+        return self._act(
+            request,
+            pk,
+            lambda r, d: services.refund_start_review(refund=r, actor=request.user),
+            done=str(_("Review started.")),
+        )
+
+    def approve_view(self, request, pk):
+        return self._act(
+            request,
+            pk,
+            lambda r, d: services.refund_approve(
+                refund=r, actor=request.user, note=d.get("note", "")
+            ),
+            done=str(_("Approved; the purchase is cancelled.")),
+            form_class=ApproveForm,
+        )
+
+    def reject_view(self, request, pk):
+        return self._act(
+            request,
+            pk,
+            lambda r, d: services.refund_reject(refund=r, actor=request.user, reason=d["reason"]),
+            done=str(_("Rejected.")),
+            form_class=RejectForm,
+        )
+
+    def request_info_view(self, request, pk):
+        return self._act(
+            request,
+            pk,
+            lambda r, d: services.refund_request_info(refund=r, actor=request.user, note=d["note"]),
+            done=str(_("Asked the developer for information.")),
+            form_class=NoteForm,
+        )
+
+    def assign_view(self, request, pk):
+        return self._act(
+            request,
+            pk,
+            lambda r, d: services.refund_assign(
+                refund=r, actor=request.user, assignee=request.user
+            ),
+            done=str(_("Assigned to you.")),
+        )
+
+
+@admin.register(OverdueInquiry)
+class OverdueInquiryAdmin(admin.ModelAdmin):
+    """Escalated inquiries, including those the 3-day rule flagged without opening a case."""
+
+    list_display = ["id", "subject", "app", "account", "status", "escalated_at", "has_case"]
+    list_filter = ["status", "app__account"]
+    search_fields = ["=customer__customer_number", "subject"]
+    ordering = ["escalated_at", "id"]
+    list_select_related = ["app", "account"]
+    readonly_fields = [
+        "account",
+        "app",
+        "customer",
+        "purchase",
+        "subject",
+        "status",
+        "clock",
+        "due_at",
+        "escalated_at",
+    ]
+    fields = readonly_fields
+
+    def get_queryset(self, request):
+        cases = RefundRequest.objects.filter(inquiry=OuterRef("pk"))
+        return (
+            super()
+            .get_queryset(request)
+            .filter(escalated_at__isnull=False)
+            .annotate(_has_case=Exists(cases))
+        )
+
+    @admin.display(boolean=True, description=_("has a case"), ordering="_has_case")
+    def has_case(self, obj):
+        return obj._has_case
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PaymentIdentifierView)
+class PaymentIdentifierViewAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "purchase", "refund", "where"]
+    list_filter = ["where"]
+    list_select_related = ["user", "purchase"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,199 @@
+"""Developer Center refund pages and the customer's consent page. Thin: forms + services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from inquiries.models import Inquiry
+from inquiries.selectors import inquiry_get_for_member
+from voc_portal.accounts.permissions import DeveloperRequiredMixin
+from voc_portal.catalog.models import Purchase
+from voc_portal.core.errors import DomainError
+from voc_portal.core.pagination import InvalidCursor, clamp_page_size, keyset_page
+
+from . import selectors, services
+from .forms import AnswerInfoForm, RefundRequestForm
+from .models import PaymentIdentifierView, Source, State
+
+
+def _form_error(form, exc: DomainError) -> None:
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, exc.message)
+
+
+class RefundListView(DeveloperRequiredMixin, View):
+    def get(self, request):
+        qs = selectors.refund_list(account=self.account)
+        state = request.GET.get("state")
+        if state in State.values:
+            qs = qs.filter(state=state)
+        try:
+            page = keyset_page(
+                qs,
+                ordering=["-created_at", "-id"],
+                cursor=request.GET.get("cursor") or None,
+                page_size=clamp_page_size(request.GET.get("page_size")),
+            )
+        except InvalidCursor as exc:
+            raise Http404("Invalid page.") from exc
+        return render(
+            request,
+            "refunds/list.html",
+            {"page": page, "states": State.choices, "state": state},
+        )
+
+
+def _prefill_from_inquiry(inquiry: Inquiry) -> dict:
+    purchase = inquiry.purchase
+    if purchase is None:
+        purchase = (
+            Purchase.objects.filter(
+                customer=inquiry.customer, app=inquiry.app, state=Purchase.State.COMPLETED
+            )
+            .order_by("-purchased_at", "-id")
+            .first()
+        )
+    initial = {"inquiry": inquiry.pk, "customer_number": inquiry.customer.customer_number}
+    if purchase is not None:
+        initial["purchased_at"] = purchase.purchased_at
+        initial["purchased_item"] = purchase.item_name
+    return initial
+
+
+class RefundCreateView(DeveloperRequiredMixin, View):
+    """ "Help > Contact Us": a refund request to store operations (or one click from an inquiry)."""
+
+    def _inquiry(self, raw) -> Inquiry | None:
+        if not raw:
+            return None
+        try:
+            pk = int(raw)
+        except (TypeError, ValueError) as exc:
+            raise Http404("No such inquiry.") from exc
+        return inquiry_get_for_member(user=self.request.user, account=self.account, pk=pk)
+
+    def get(self, request):
+        inquiry = self._inquiry(request.GET.get("inquiry"))
+        initial = _prefill_from_inquiry(inquiry) if inquiry else {}
+        form = RefundRequestForm(account=self.account, initial=initial)
+        return render(request, "refunds/create.html", {"form": form, "inquiry": inquiry})
+
+    def post(self, request):
+        form = RefundRequestForm(request.POST, account=self.account)
+        inquiry = None
+        if form.is_valid():
+            inquiry = self._inquiry(form.cleaned_data.get("inquiry"))
+            data = form.cleaned_data
+            consent = data["consent"] == "O"
+            try:
+                refund = services.refund_submit(
+                    account=self.account,
+                    actor=request.user,
+                    purchase=form.purchase,
+                    source=Source.INQUIRY if inquiry else Source.DEVELOPER_CONTACT,
+                    consent=consent,
+                    reason=data["reason"],
+                    inquiry=inquiry,
+                    tid=data["tid"] if consent else "",
+                    txid=data["txid"] if consent else "",
+                    receipt_number=data["receipt_number"] if consent else "",
+                )
+            except DomainError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, _("Your refund request was sent to store operations."))
+                return redirect("refunds:detail", pk=refund.pk)
+        context = {"form": form, "inquiry": inquiry}
+        return render(request, "refunds/create.html", context, status=400)
+
+
+class RefundDetailView(DeveloperRequiredMixin, View):
+    def render_detail(self, refund, *, answer_form=None, status=200):
+        identifiers = selectors.purchase_identifiers_for_member(
+            purchase=refund.purchase,
+            user=self.request.user,
+            where=PaymentIdentifierView.Where.WEB,
+            refund=refund,
+        )
+        context = {
+            "refund": refund,
+            "events": refund.events.select_related("actor").order_by("created_at", "id"),
+            "identifiers": identifiers,
+            "answer_form": answer_form or AnswerInfoForm(),
+            "can_ask_consent": refund.is_open and not refund.consent,
+        }
+        return render(self.request, "refunds/detail.html", context, status=status)
+
+    def get(self, request, pk):
+        refund = selectors.refund_get_for_member(account=self.account, pk=pk)
+        return self.render_detail(refund)
+
+
+class RefundAnswerView(RefundDetailView):
+    def get(self, request, pk):
+        return redirect("refunds:detail", pk=pk)
+
+    def post(self, request, pk):
+        refund = selectors.refund_get_for_member(account=self.account, pk=pk)
+        form = AnswerInfoForm(request.POST)
+        if form.is_valid():
+            try:
+                services.refund_answer_info(
+                    refund=refund, actor=request.user, answer=form.cleaned_data["answer"]
+                )
+            except DomainError as exc:
+                _form_error(form, exc)
+                return self.render_detail(refund, answer_form=form, status=exc.status)
+            messages.success(request, _("Your answer was sent to store operations."))
+            return redirect("refunds:detail", pk=pk)
+        return self.render_detail(refund, answer_form=form, status=400)
+
+
+class RefundConsentRequestView(DeveloperRequiredMixin, View):
+    """ "Ask the customer for consent": emails the customer a single-use link."""
+
+    def post(self, request, pk):
+        refund = selectors.refund_get_for_member(account=self.account, pk=pk)
+        try:
+            services.consent_request_send(refund=refund, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("We emailed the customer a link to give consent."))
+        return redirect(reverse("refunds:detail", kwargs={"pk": pk}))
+
+
+class ConsentView(View):
+    """The customer's page behind the emailed link. GET shows; only a POST records an answer."""
+
+    def get(self, request, token):
+        try:
+            consent = services.consent_request_from_token(token=token)
+        except DomainError as exc:
+            return render(
+                request, "refunds/consent_invalid.html", {"error": exc}, status=exc.status
+            )
+        return render(request, "refunds/consent.html", {"consent": consent, "token": token})
+
+    def post(self, request, token):
+        answer = request.POST.get("answer")
+        if answer not in ("O", "X"):
+            try:
+                consent = services.consent_request_from_token(token=token)
+            except DomainError as exc:
+                context = {"error": exc}
+                return render(request, "refunds/consent_invalid.html", context, status=exc.status)
+            context = {"consent": consent, "token": token, "invalid": True}
+            return render(request, "refunds/consent.html", context, status=400)
+        try:
+            consent = services.consent_request_answer(token=token, consent=answer == "O")
+        except DomainError as exc:
+            return render(
+                request, "refunds/consent_invalid.html", {"error": exc}, status=exc.status
+            )
+        return render(request, "refunds/consent_done.html", {"consent": consent})
