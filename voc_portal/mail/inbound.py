@@ -8,12 +8,19 @@ post into an `AnymailInboundMessage`; `inbound_email_receive` does the rest in o
 3. the inquiry must exist and the token's user must be its customer (→ follow-up) or a member of
    its developer account (→ reply: stops the clock, emailed to the customer like any reply);
 4. the Message-ID dedupes: the same email delivered again stores nothing (`duplicate`, 409);
-5. the quoted history is stripped; nothing left → `empty_body`.
+5. automatic mail (out-of-office, bounces, lists) and provider-flagged spam are refused: an
+   auto-reply must never restart the 3-day clock;
+6. the quoted history is stripped; nothing left → `empty_body`.
+
+A customer's attachments (screenshots, PDF) go through the same checks as on the web; files that
+fail them (or beyond the limit) are left out and the text is kept. Inline parts (signature logos)
+are ignored. Developer replies by email carry text only, like replies on the web.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 import re
 
 from anymail.inbound import AnymailInboundMessage
@@ -25,6 +32,8 @@ from django.utils.translation import gettext as _
 from voc_portal.core.errors import Conflict, DomainError, PermissionDenied
 
 from .reply_tokens import ReplyToken, reply_token_parse
+
+logger = logging.getLogger(__name__)
 
 
 class InboundRejected(DomainError):
@@ -92,6 +101,39 @@ def inbound_text(message: AnymailInboundMessage) -> str:
 
 # --- receiving -----------------------------------------------------------------------------------
 
+_AUTOMATIC_PRECEDENCE = {"bulk", "junk", "list", "auto_reply"}
+
+
+def is_automatic(message: AnymailInboundMessage) -> bool:
+    """Out-of-office replies, delivery reports and list mail (RFC 3834 and common practice)."""
+    auto_submitted = (message.get("Auto-Submitted") or "no").strip().lower()
+    if auto_submitted != "no":
+        return True
+    if (message.get("Precedence") or "").strip().lower() in _AUTOMATIC_PRECEDENCE:
+        return True
+    if message.get("X-Autoreply") or message.get("X-Autorespond"):
+        return True
+    return (message.get("X-Auto-Response-Suppress") or "").strip().lower() in {"all", "oof"}
+
+
+def inbound_attachments(message: AnymailInboundMessage) -> list:
+    """The customer's attachments that pass the same checks as on the web (others are left out)."""
+    from inquiries.attachments import MAX_ATTACHMENTS, attachment_check
+
+    checked = []
+    for part in message.attachments:
+        upload = part.as_uploaded_file()
+        if upload is None:
+            continue
+        if len(checked) >= MAX_ATTACHMENTS:
+            logger.info("inbound email: attachment %s left out (too many)", upload.name)
+            continue
+        try:
+            checked.append(attachment_check(upload))
+        except DomainError as exc:
+            logger.info("inbound email: attachment %s left out: %s", upload.name, exc.message)
+    return checked
+
 
 def _recipients(message: AnymailInboundMessage) -> list[str]:
     found = []
@@ -134,6 +176,10 @@ def inbound_email_receive(*, message: AnymailInboundMessage):
     inquiry = Inquiry.objects.select_related("customer").filter(pk=token.inquiry_id).first()
     if inquiry is None:
         raise InboundRejected(_("No such inquiry."), code="unknown_inquiry")
+    if is_automatic(message):
+        raise InboundRejected(_("Automatic replies are not added to inquiries."), code="auto_reply")
+    if message.spam_detected:
+        raise InboundRejected(_("The email was flagged as spam."), code="spam")
     body = quoted_history_strip(inbound_text(message))
     if not body:
         raise InboundRejected(_("The email has no new text."), code="empty_body")
@@ -150,6 +196,7 @@ def inbound_email_receive(*, message: AnymailInboundMessage):
                         body=body,
                         via=Message.Via.EMAIL,
                         inbound_message_id=message_id,
+                        attachments=inbound_attachments(message),
                     )
                 if Membership.objects.filter(account_id=inquiry.account_id, user=user).exists():
                     return inquiry_reply(

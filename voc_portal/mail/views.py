@@ -46,6 +46,12 @@ class _VerifiedWebhookMixin:
 
 
 class MailgunInboundView(_VerifiedWebhookMixin, MailgunInboundWebhookView):
+    # Mailgun retries every answer but 200 and 406 for 8 hours; a refused email (forged, replayed,
+    # wrong sender, empty…) will never be accepted, so it gets 406 with the reason in the body.
+    # Signature failures stay 403 (retrying helps once a rotated key is configured), and a
+    # server error stays 5xx, so Mailgun tries again later and no customer email is lost.
+    refusal_status = 406
+
     def post(self, request, *args, **kwargs):
         events, error = self.verified_events(request)
         if error:
@@ -54,7 +60,7 @@ class MailgunInboundView(_VerifiedWebhookMixin, MailgunInboundWebhookView):
             message = inbound_email_receive(message=events[0].message)
         except DomainError as exc:
             logger.info("inbound email refused: %s %s", exc.code, exc.message)
-            return _error(exc.status, exc.code, exc.message)
+            return _error(self.refusal_status, exc.code, exc.message)
         return JsonResponse({"message_id": message.pk, "inquiry_id": message.inquiry_id})
 
 

@@ -1,8 +1,13 @@
 """Reply by email through the Mailgun inbound webhook: both ways, and everything refused."""
 
+import io
+import json
+
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from inquiries import services as inquiry_services
 from inquiries.models import Category, Inquiry, Message, Status
@@ -14,6 +19,8 @@ from voc_portal.mail.reply_tokens import reply_address
 
 pytestmark = pytest.mark.django_db
 URL = "/mail/inbound/mailgun/"
+# Mailgun retries any answer but 200/406 for hours: a refused email gets 406 (reason in the body).
+REFUSED = 406
 
 
 @pytest.fixture(autouse=True)
@@ -134,7 +141,7 @@ def test_replay_is_refused_and_stores_nothing_when_message_id_was_seen(client, i
     count = Message.objects.count()
     emails = OutboundEmail.objects.count()
     replay = post(client, data)
-    assert replay.status_code == 409
+    assert replay.status_code == REFUSED
     assert replay.json()["code"] == "duplicate"
     assert (Message.objects.count(), OutboundEmail.objects.count()) == (count, emails)
 
@@ -164,7 +171,7 @@ def test_email_is_refused_when_signing_key_is_not_configured(client, inquiry, se
 def test_email_is_refused_when_sender_is_not_the_token_owner(client, inquiry):
     data = customer_mail(inquiry, from_="Mallory <mallory@evil.example>")
     response = post(client, data)
-    assert response.status_code == 403
+    assert response.status_code == REFUSED
     assert response.json()["code"] == "wrong_sender"
     assert not Message.objects.filter(via=Message.Via.EMAIL).exists()
 
@@ -177,7 +184,7 @@ def test_email_is_refused_when_token_is_forged(client, inquiry, other_developer)
     data["recipient"] = forged
     data["message-headers"] = data["message-headers"].replace(good, forged)
     response = post(client, data)
-    assert response.status_code == 400
+    assert response.status_code == REFUSED
     assert response.json()["code"] == "unknown_recipient"
     assert not Message.objects.filter(via=Message.Via.EMAIL).exists()
 
@@ -191,7 +198,7 @@ def test_email_is_refused_when_token_owner_is_not_in_the_conversation(client, in
         message_id="<o1@mail.example>",
     )
     response = post(client, data)
-    assert response.status_code == 403
+    assert response.status_code == REFUSED
     assert response.json()["code"] == "not_participant"
     assert not Message.objects.filter(via=Message.Via.EMAIL).exists()
 
@@ -205,21 +212,21 @@ def test_email_is_refused_when_inquiry_does_not_exist(client):
         message_id="<n1@mail.example>",
     )
     response = post(client, data)
-    assert response.status_code == 400
+    assert response.status_code == REFUSED
     assert response.json()["code"] == "unknown_inquiry"
 
 
 def test_email_is_refused_when_nothing_is_left_after_stripping_history(client, inquiry):
     data = customer_mail(inquiry, body="On Tue, Nov 24, 2026 Studio <a@b.example> wrote:\n> hi\n")
     response = post(client, data)
-    assert response.status_code == 400
+    assert response.status_code == REFUSED
     assert response.json()["code"] == "empty_body"
     assert not Message.objects.filter(via=Message.Via.EMAIL).exists()
 
 
 def test_email_is_refused_when_body_is_too_long(client, inquiry):
     response = post(client, customer_mail(inquiry, body="x" * 6000))
-    assert response.status_code == 400
+    assert response.status_code == REFUSED
     assert response.json()["code"] == "invalid_body"
     assert not Message.objects.filter(via=Message.Via.EMAIL).exists()
 
@@ -233,7 +240,8 @@ def test_developer_email_is_refused_when_inquiry_is_closed(client, inquiry, deve
         message_id="<late@studio.example>",
     )
     response = post(client, data)
-    assert response.status_code == 409
+    assert response.status_code == REFUSED
+    assert response.json()["code"] == "invalid_transition"
     assert not Message.objects.filter(via=Message.Via.EMAIL).exists()
     assert Inquiry.objects.get(pk=inquiry.pk).status == Status.CLOSED
 
@@ -251,3 +259,51 @@ def test_misrouted_tracking_post_is_400_when_sent_to_inbound_url(client):
         HTTP_AUTHORIZATION=mailgun.basic_auth(),
     )
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ("Auto-Submitted", "auto-replied"),
+        ("Precedence", "bulk"),
+        ("X-Autoreply", "yes"),
+        ("X-Auto-Response-Suppress", "OOF"),
+    ],
+)
+def test_email_is_refused_when_it_is_an_automatic_reply(client, inquiry, developer, header):
+    # An out-of-office answer to a developer reply must not restart the 3-day clock.
+    inquiry_services.inquiry_reply(inquiry=inquiry, author=developer.user, body="Fixed in 2.1")
+    data = customer_mail(inquiry, body="I am out of office until Monday.")
+    headers = [*json.loads(data["message-headers"]), list(header)]
+    data["message-headers"] = json.dumps(headers)
+    response = post(client, data)
+    assert response.status_code == REFUSED
+    assert response.json()["code"] == "auto_reply"
+    inquiry.refresh_from_db()
+    assert inquiry.status == Status.ANSWERED
+    assert not Message.objects.filter(via=Message.Via.EMAIL).exists()
+
+
+def test_email_is_refused_when_provider_flags_spam(client, inquiry):
+    data = customer_mail(inquiry)
+    headers = [*json.loads(data["message-headers"]), ["X-Mailgun-Sflag", "Yes"]]
+    data["message-headers"] = json.dumps(headers)
+    response = post(client, data)
+    assert response.status_code == REFUSED
+    assert response.json()["code"] == "spam"
+
+
+def test_customer_attachments_are_kept_when_allowed_and_left_out_when_not(client, inquiry):
+    png = io.BytesIO()
+    Image.new("RGB", (4, 4), (10, 200, 10)).save(png, format="PNG")
+    data = customer_mail(inquiry, body="Screenshot attached.", message_id="<att@mail.example>")
+    data["attachment-count"] = "2"
+    data["attachment-1"] = SimpleUploadedFile("crash.png", png.getvalue(), "image/png")
+    data["attachment-2"] = SimpleUploadedFile("notes.exe", b"MZ\x90\x00", "application/x-msdos")
+    response = post(client, data)
+    assert response.status_code == 200, response.content
+    message = Message.objects.get(pk=response.json()["message_id"])
+    assert message.body == "Screenshot attached."
+    assert [(a.original_name, a.content_type) for a in message.attachments.all()] == [
+        ("crash.png", "image/png")
+    ]
