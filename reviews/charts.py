@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from .selectors import WeekPoint
 
 WIDTH, HEIGHT = 640, 220
-LEFT, RIGHT, TOP, BOTTOM = 36, 12, 12, 34
+LEFT, RIGHT, TOP, BOTTOM = 36, 24, 12, 34
 
 
 def weekly_average_svg(weeks: list[WeekPoint]) -> SafeString:
