@@ -138,7 +138,7 @@ def run() -> int:
     port = env.get("PORT", "8000")
     env.setdefault("VOC_SITE_URL", f"http://127.0.0.1:{port}")
     _manage(env, "migrate", "--no-input", "-v", "0")
-    _manage(env, "seed_demo")
+    _manage(env, "seed_demo", "--quiet-logins")
     from honcho.manager import Manager
 
     python = sys.executable
@@ -151,7 +151,13 @@ def run() -> int:
     }
     for name, command in processes.items():
         manager.add_process(name, command, env=env, cwd=str(ROOT))
-    _log(f"Portal: http://127.0.0.1:{port}/   (Ctrl-C stops web, worker and beat)")
+    from voc_portal.core.demo_logins import format_logins
+
+    url = f"http://127.0.0.1:{port}/"
+    _log(f"Portal: {url}   (Ctrl-C stops web, worker and beat)")
+    _log(f"Mail sent by the portal: {url}mail/dev/")
+    for line in format_logins(url).splitlines():
+        _log(line)
     manager.loop()
     return manager.returncode or 0
 
