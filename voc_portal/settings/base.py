@@ -171,6 +171,13 @@ X_FRAME_OPTIONS = "DENY"
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="anymail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="VOC Portal <noreply@voc.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Only for DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend (e.g. mailpit in
+# docker-compose); the anymail backends ignore these.
+EMAIL_HOST = env("DJANGO_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
 ANYMAIL = {
     # The inbound and tracking webhooks check this shared secret (HTTP basic auth).
     "WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default="dev-webhook:dev-secret"),
