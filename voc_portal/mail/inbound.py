@@ -25,7 +25,7 @@ import re
 
 from anymail.inbound import AnymailInboundMessage
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
@@ -185,6 +185,9 @@ def inbound_email_receive(*, message: AnymailInboundMessage):
         raise InboundRejected(_("The email has no new text."), code="empty_body")
 
     with transaction.atomic():
+        # The same email posted twice at once: the second waits here, then sees the first.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"inbound:{message_id}"])
         if Message.objects.filter(inbound_message_id=message_id).exists():
             raise Conflict(_("This email was received already."), code="duplicate")
         try:

@@ -2,10 +2,13 @@
 
 import io
 import json
+import threading
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
@@ -307,3 +310,25 @@ def test_customer_attachments_are_kept_when_allowed_and_left_out_when_not(client
     assert [(a.original_name, a.content_type) for a in message.attachments.all()] == [
         ("crash.png", "image/png")
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_same_email_posted_twice_at_once_stores_one_message(inquiry):
+    data = customer_mail(inquiry, message_id="<race@mail.example>")
+    start = threading.Barrier(3)
+    statuses = []
+
+    def deliver():
+        try:
+            start.wait()
+            statuses.append(post(Client(), data).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=deliver) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(statuses) == [200, REFUSED, REFUSED]
+    assert Message.objects.filter(inbound_message_id="<race@mail.example>").count() == 1
