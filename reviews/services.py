@@ -8,7 +8,7 @@ rating is read, so concurrent edits cannot double-count.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -118,9 +118,21 @@ def review_create(*, customer: Customer, app: App, rating: int, body: str) -> Re
     with transaction.atomic():
         existing = Review.objects.select_for_update().filter(app=app, customer=customer).first()
         if existing is None:
-            review = Review.objects.create(
-                app=app, customer=customer, rating=rating, body=body, created_at=now, updated_at=now
-            )
+            try:
+                with transaction.atomic():  # a savepoint: a concurrent twin loses cleanly
+                    review = Review.objects.create(
+                        app=app,
+                        customer=customer,
+                        rating=rating,
+                        body=body,
+                        created_at=now,
+                        updated_at=now,
+                    )
+            except IntegrityError as exc:
+                raise DomainError(
+                    _("You have already reviewed this app; edit your review instead."),
+                    code="already_reviewed",
+                ) from exc
         elif existing.deleted_at is None:
             raise DomainError(
                 _("You have already reviewed this app; edit your review instead."),

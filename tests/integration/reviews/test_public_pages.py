@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from reviews import services
 from reviews.models import Review
@@ -175,3 +176,18 @@ def test_app_list_shows_apps_with_ratings_when_visitor_browses(
 
 def test_unknown_app_answers_404_when_package_name_does_not_exist(client, db):
     assert client.get("/apps/com.nope.none/").status_code == 404
+
+
+def test_author_still_sees_and_can_delete_review_when_purchase_was_cancelled(
+    customer_client, purchase
+):
+    review = services.review_create(
+        customer=purchase.customer, app=purchase.app, rating=2, body="Meh"
+    )
+    purchase.state, purchase.cancelled_at = "cancelled", timezone.now()
+    purchase.save()
+    html = customer_client.get(_url(purchase.app)).content.decode()
+    assert "Meh" in html and "including free apps" in html and "Delete review" in html
+    customer_client.post(reverse("reviews:review_delete", args=[purchase.app.package_name]))
+    review.refresh_from_db()
+    assert review.deleted_at is not None
