@@ -1,19 +1,19 @@
 """Demo inquiries for `make run`: every state, some 2-3 days old, one past due, replies whose
 emails were delivered, internal notes and reply templates.
 
-`seed(ctx)` is called by the demo seeding (voc_portal/core/demo.py) after accounts, apps,
-customers and purchases exist. It reads what it needs from the database (so it does not depend
-on the context's shape beyond an optional `ctx.now`) and does nothing when demo inquiries exist.
+`seed(ctx)` is the hook called by voc_portal/core/demo.py (DemoContext) after accounts, apps,
+customers and purchases exist; it does nothing when demo inquiries exist already. The inquiries
+go through the services (so their emails are in the outbox to read) and are then moved into the
+past; replies are marked delivered.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db import transaction
 from django.db.models import F
 
-from voc_portal.accounts.models import Membership
+from voc_portal.accounts.models import Customer, Membership
 from voc_portal.catalog.models import App, Purchase
 from voc_portal.mail.models import OutboundEmail
 
@@ -134,17 +134,17 @@ def _deliver(message: Message) -> None:
     )
 
 
-def _seed_app(app: App, purchases: list[Purchase], author) -> int:
+def _seed_app(app: App, people: list[tuple[Customer, Purchase | None]], author) -> int:
     made = 0
     for index, (age, category, subject, body, outcome) in enumerate(SCENARIOS):
-        purchase = purchases[index % len(purchases)]
+        customer, purchase = people[index % len(people)]
         inquiry = services.inquiry_create(
-            customer=purchase.customer,
+            customer=customer,
             app=app,
             category=category,
             subject=subject,
             body=body,
-            purchase=purchase if category == Category.REFUND else None,
+            purchase=purchase if category == Category.REFUND or index % 2 else None,
         )
         if outcome == "awaiting_note":
             services.inquiry_note_add(
@@ -171,33 +171,56 @@ def _seed_app(app: App, purchases: list[Purchase], author) -> int:
             # The customer writes again today: a new clock starts now.
             services.inquiry_customer_followup(
                 inquiry=inquiry,
-                customer=purchase.customer,
+                customer=customer,
                 body="메일을 못 받았어요. 다시 확인해 주세요.",
             )
         made += 1
     return made
 
 
-def seed(ctx=None) -> int:
-    """Create the demo inquiries for every app with purchases. Returns how many were made."""
-    if Inquiry.objects.exists():
+def _people(
+    ctx, app: App, first_customer: Customer | None
+) -> list[tuple[Customer, Purchase | None]]:
+    """Customers who bought `app` (with one of their purchases); the demo login comes first."""
+    buyers: dict[int, tuple[Customer, Purchase | None]] = {}
+    for purchase in ctx.purchases:
+        if purchase.app_id == app.pk and purchase.customer_id not in buyers:
+            buyers[purchase.customer_id] = (purchase.customer, purchase)
+    people = list(buyers.values())
+    ctx.random.shuffle(people)
+    if first_customer is not None:
+        people = [p for p in people if p[0].pk != first_customer.pk]
+        own = ctx.purchases_of(first_customer, app)
+        people.insert(0, (first_customer, own[0] if own else None))
+    return people[:4]
+
+
+def seed(ctx) -> int:
+    """Demo inquiries on the first two apps of the first account and the first app of the
+    others; customer@demo.voc writes some of them. Returns how many inquiries were made."""
+    if Inquiry.objects.filter(app__in=ctx.apps).exists():
         return 0
+    demo_customer = getattr(ctx.users.get("customer"), "customer", None)
     made = 0
-    for app in App.objects.select_related("account").order_by("account_id", "id"):
-        membership = (
-            Membership.objects.filter(account_id=app.account_id).select_related("user").first()
+    for position, account in enumerate(ctx.accounts):
+        author = (
+            Membership.objects.filter(account=account, role=Membership.Role.OWNER)
+            .select_related("user")
+            .order_by("id")
+            .first()
         )
-        purchases = list(Purchase.objects.filter(app=app).select_related("customer__user")[:4])
-        if membership is None or not purchases:
+        if author is None:
             continue
-        with transaction.atomic():
-            for name, body in TEMPLATES:
-                ReplyTemplate.objects.get_or_create(
-                    account_id=app.account_id, name=name, defaults={"body": body}
-                )
-            made += _seed_app(app, purchases, membership.user)
-        if made >= 3 * len(SCENARIOS):
-            break  # enough to show every state on a few apps
+        for name, body in TEMPLATES:
+            ReplyTemplate.objects.get_or_create(account=account, name=name, defaults={"body": body})
+        apps = ctx.apps_of(account)[: 2 if position == 0 else 1]
+        for app_index, app in enumerate(apps):
+            people = _people(ctx, app, demo_customer if position == 0 and app_index == 0 else None)
+            if not people:
+                continue
+            made += _seed_app(app, people, author.user)
+    if hasattr(ctx, "count"):
+        ctx.count("inquiries", made)
     return made
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from voc_portal.catalog.masking import mask_identifier
@@ -49,11 +50,16 @@ class BodyField(forms.CharField):
 
 class PurchaseChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.item_name} · {obj.purchased_at:%Y-%m-%d %H:%M} · {mask_identifier(obj.tid)}"
+        when = timezone.localtime(obj.purchased_at)
+        return f"{obj.item_name} · {when:%Y-%m-%d %H:%M} · {mask_identifier(obj.tid)}"
 
 
 class InquiryCreateForm(forms.Form):
-    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=Category.choices,
+        widget=forms.Select(attrs={"data-category": ""}),
+    )
     subject = forms.CharField(label=_("Subject"), max_length=services.SUBJECT_MAX, strip=False)
     body = BodyField(label=_("Message"))
     purchase = PurchaseChoiceField(
