@@ -1,0 +1,163 @@
+"""Demo reviews: most apps get reviews with a realistic star spread in Korean and English,
+some with official replies, one outdated reply and one review hidden by ops.
+
+Reviews go through the services (so the rating aggregates are exact) and are then back-dated
+over the last 12 weeks so the console chart has a shape. Official replies are written as rows
+(not through review_reply_publish) so seeding queues no emails.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from voc_portal.catalog.models import Purchase
+from voc_portal.core.demo import DemoContext
+
+from . import services
+from .models import OfficialReply, Review
+
+STAR_WEIGHTS = [(5, 40), (4, 28), (3, 15), (2, 8), (1, 9)]
+
+BODIES = {
+    "en": {
+        5: [
+            "Exactly what I needed. Smooth and no crashes so far.",
+            "Love it! The latest update made it even faster.",
+            "Best app in its category, worth every won.",
+        ],
+        4: [
+            "Very good overall, a few small UI quirks.",
+            "Works well. Would love a dark mode.",
+            "Solid app, sync is sometimes slow.",
+        ],
+        3: [
+            "It's okay. Too many notifications for my taste.",
+            "Decent, but the free version feels limited.",
+        ],
+        2: [
+            "Crashes now and then on my Galaxy phone.",
+            "The last update removed a feature I used every day.",
+        ],
+        1: [
+            "Does not open after the update. Please fix!",
+            "Charged twice for the same item and no answer yet.",
+        ],
+    },
+    "ko": {
+        5: [
+            "정말 만족합니다. 군더더기 없이 깔끔해요.",
+            "업데이트 후 더 빨라졌어요. 강력 추천!",
+            "매일 쓰는 앱입니다. 개발자님 감사해요.",
+        ],
+        4: [
+            "전반적으로 좋아요. 다크 모드가 있으면 좋겠어요.",
+            "잘 쓰고 있어요. 가끔 동기화가 늦어요.",
+        ],
+        3: [
+            "나쁘지 않은데 광고가 조금 많아요.",
+            "기능은 괜찮지만 무료 버전은 제한이 많네요.",
+        ],
+        2: [
+            "가끔 앱이 멈춰요. 확인 부탁드립니다.",
+            "지난 업데이트 이후로 불편해졌어요.",
+        ],
+        1: [
+            "업데이트 후 실행이 안 됩니다. 빨리 고쳐주세요!",
+            "결제가 두 번 됐는데 답변이 없어요.",
+        ],
+    },
+}
+
+REPLIES = {
+    "en": [
+        "Thank you for the kind words! We're glad the app helps you every day.",
+        "Thanks for the feedback. A dark mode is on our roadmap for the next release.",
+        "Sorry about the trouble. Version 2.3 fixes this crash; please update and let us know.",
+    ],
+    "ko": [
+        "소중한 리뷰 감사합니다! 더 좋은 앱으로 보답하겠습니다.",
+        "불편을 드려 죄송합니다. 2.3 버전에서 수정되었으니 업데이트 부탁드립니다.",
+        "의견 감사합니다. 다음 업데이트에 반영하도록 하겠습니다.",
+    ],
+}
+
+
+def _stars(rnd) -> int:
+    return rnd.choices([s for s, _ in STAR_WEIGHTS], weights=[w for _, w in STAR_WEIGHTS])[0]
+
+
+def seed(ctx: DemoContext) -> int:
+    if Review.objects.filter(app__in=ctx.apps).exists():
+        return 0
+    rnd = ctx.random
+    demo_customer = ctx.users.get("customer")
+    pairs: dict[tuple[int, int], Purchase] = {}
+    for purchase in ctx.purchases:
+        if purchase.state == Purchase.State.COMPLETED:
+            pairs.setdefault((purchase.customer_id, purchase.app_id), purchase)
+    # Leave one of the demo customer's apps unreviewed, so a reviewer can try the form.
+    demo_pairs = [k for k in pairs if demo_customer and k[0] == demo_customer.customer.pk]
+    for key in demo_pairs[1:]:
+        pairs.pop(key)
+
+    created = 0
+    written: list[Review] = []
+    for purchase in pairs.values():
+        if purchase.customer.user_id != getattr(demo_customer, "pk", None) and rnd.random() > 0.8:
+            continue
+        language = purchase.customer.user.language
+        rating = _stars(rnd)
+        review = services.review_create(
+            customer=purchase.customer,
+            app=purchase.app,
+            rating=rating,
+            body=rnd.choice(BODIES.get(language, BODIES["en"])[rating]),
+        )
+        when = ctx.now - timedelta(days=rnd.randrange(1, 84), minutes=rnd.randrange(0, 1440))
+        Review.objects.filter(pk=review.pk).update(created_at=when, updated_at=when)
+        review.created_at = when
+        written.append(review)
+        created += 1
+
+    for review in written:
+        if rnd.random() < 0.45:
+            language = review.customer.user.language
+            when = review.created_at + timedelta(hours=rnd.randrange(2, 72))
+            OfficialReply.objects.create(
+                review=review,
+                account=review.app.account,
+                author=None,
+                body=rnd.choice(REPLIES.get(language, REPLIES["en"])),
+                created_at=min(when, ctx.now),
+                updated_at=min(when, ctx.now),
+            )
+            created += 1
+
+    replied = [r for r in written if OfficialReply.objects.filter(review=r).exists()]
+    if replied:
+        # One review edited after the developer replied: the console marks it "outdated".
+        outdated = min(replied, key=lambda r: r.created_at)
+        services.review_update(
+            review=outdated,
+            customer=outdated.customer,
+            rating=2,
+            body=outdated.body + " / Update: the problem came back after the last version.",
+        )
+        reply = OfficialReply.objects.get(review=outdated)
+        replied_at = min(reply.updated_at, ctx.now - timedelta(hours=3))
+        OfficialReply.objects.filter(pk=reply.pk).update(updated_at=replied_at)
+        edited_at = ctx.now - timedelta(hours=1)
+        Review.objects.filter(pk=outdated.pk).update(edited_at=edited_at, updated_at=edited_at)
+    unreplied = [r for r in written if r not in replied and r.rating == 1]
+    if unreplied and ctx.users.get("ops"):
+        hidden = unreplied[0]
+        Review.objects.filter(pk=hidden.pk).update(
+            body="This developer is a scammer, call me at 010-0000-0000 for the truth!!!"
+        )
+        hidden.refresh_from_db()
+        services.review_hide(
+            review=hidden,
+            actor=ctx.users["ops"],
+            reason="Personal attack and a phone number (store review policy 3.2).",
+        )
+    return created

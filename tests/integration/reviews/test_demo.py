@@ -1,0 +1,32 @@
+import random
+
+import pytest
+from django.contrib.auth.hashers import make_password
+from django.utils import timezone
+
+from reviews.models import OUTDATED_Q, AppRating, Review
+from reviews.selectors import app_rating_recount
+from voc_portal.core.demo import DEMO_SEED, run_hooks, seed_shared
+from voc_portal.mail.models import OutboundEmail
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_seeds_reviews_replies_outdated_and_hidden_when_run_twice():
+    ctx = seed_shared(random.Random(DEMO_SEED), timezone.now(), password_hash=make_password("x"))
+    assert run_hooks(ctx, hooks=("reviews.demo",)) == ["reviews.demo"]
+    reviewed_apps = Review.objects.values("app").distinct().count()
+    assert reviewed_apps >= len(ctx.apps) * 0.7
+    assert Review.objects.filter(reply__isnull=False).exists()
+    assert Review.objects.filter(OUTDATED_Q).count() == 1
+    assert Review.objects.filter(hidden_at__isnull=False).count() == 1
+    assert set(Review.objects.values_list("rating", flat=True)) == {1, 2, 3, 4, 5}
+    assert Review.objects.filter(body__regex=r"[가-힣]").exists()
+    assert Review.objects.filter(body__regex=r"^[A-Za-z]").exists()
+    for rating in AppRating.objects.all():
+        recount = app_rating_recount(app_id=rating.app_id)
+        assert {k: getattr(rating, k) for k in recount} == recount
+    assert not OutboundEmail.objects.filter(kind="review_reply").exists()
+    before = Review.objects.count()
+    run_hooks(ctx, hooks=("reviews.demo",))
+    assert Review.objects.count() == before
