@@ -155,7 +155,11 @@ class InboxView(DeveloperRequiredMixin, View):
     def get(self, request):
         apps = list(selectors.app_list_for_account(account=self.account))
         form = InboxFilterForm(request.GET or None, apps=apps)
-        data = form.cleaned_data if form.is_valid() else {}
+        if form.is_bound and not form.is_valid():
+            # e.g. another account's app id: say so rather than silently showing everything.
+            context = {"form": form, "bad_filter": True, "first_url": reverse("inquiries:inbox")}
+            return render(request, "inquiries/inbox.html", context, status=400)
+        data = form.cleaned_data if form.is_bound else {}
         now = timezone.now()
         filters = selectors.InboxFilters(
             app_id=data.get("app"),

@@ -383,3 +383,42 @@ def test_templates_crud_stays_in_account_when_developer_manages_them(
     assert ReplyTemplate.objects.filter(pk=foreign.pk).exists()
     dev_client.post(reverse("inquiries:template_delete", kwargs={"pk": template.pk}))
     assert not ReplyTemplate.objects.filter(pk=template.pk).exists()
+
+
+def test_dashboard_query_count_does_not_grow_when_account_has_more_apps(
+    dev_client, developer, django_assert_max_num_queries
+):
+    from tests.factories import AppFactory
+
+    url = reverse("inquiries:dashboard")
+    InquiryFactory(app=developer.app, answered=True)
+    one = _count_queries(dev_client, url, django_assert_max_num_queries, 10)
+    for _ in range(9):
+        InquiryFactory(app=AppFactory(account=developer.account), overdue=True)
+    ten = _count_queries(dev_client, url, django_assert_max_num_queries, 10)
+    assert ten == one
+
+
+def test_my_list_query_count_does_not_grow_when_customer_has_more_inquiries(
+    customer_client, customer, developer, django_assert_max_num_queries
+):
+    url = reverse("inquiries:my_list")
+    for _ in range(5):
+        InquiryFactory(app=developer.app, customer=customer)
+    five = _count_queries(customer_client, url, django_assert_max_num_queries, 8)
+    for _ in range(25):
+        InquiryFactory(customer=customer)
+    thirty = _count_queries(customer_client, url, django_assert_max_num_queries, 8)
+    assert thirty == five
+
+
+def test_inbox_answers_400_when_filtering_by_another_accounts_app(
+    dev_client, developer, other_developer
+):
+    InquiryFactory(app=other_developer.app, subject="Foreign inquiry")
+    InquiryFactory(app=developer.app, subject="Own inquiry")
+    response = dev_client.get(reverse("inquiries:inbox"), {"app": other_developer.app.pk})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Foreign inquiry" not in html
+    assert "Own inquiry" not in html
