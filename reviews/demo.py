@@ -133,7 +133,9 @@ def seed(ctx: DemoContext) -> int:
             )
             created += 1
 
-    replied = [r for r in written if OfficialReply.objects.filter(review=r).exists()]
+    # The outdated and the hidden review are on the first account's apps (dev@demo.voc owns it).
+    showcase = [r for r in written if r.app.account_id == ctx.accounts[0].pk] or written
+    replied = [r for r in showcase if OfficialReply.objects.filter(review=r).exists()]
     if replied:
         # One review edited after the developer replied: the console marks it "outdated".
         outdated = min(replied, key=lambda r: r.created_at)
@@ -148,7 +150,7 @@ def seed(ctx: DemoContext) -> int:
         OfficialReply.objects.filter(pk=reply.pk).update(updated_at=replied_at)
         edited_at = ctx.now - timedelta(hours=1)
         Review.objects.filter(pk=outdated.pk).update(edited_at=edited_at, updated_at=edited_at)
-    unreplied = [r for r in written if r not in replied and r.rating == 1]
+    unreplied = [r for r in showcase if r not in replied and r.rating <= 2]
     if unreplied and ctx.users.get("ops"):
         hidden = unreplied[0]
         Review.objects.filter(pk=hidden.pk).update(
