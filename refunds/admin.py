@@ -73,7 +73,7 @@ class NoteForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
+    comment = forms.CharField(label=_("Comment (optional)"), required=False, widget=forms.Textarea)
 
 
 @admin.register(RefundRequest)
@@ -222,7 +222,7 @@ class RefundRequestAdmin(admin.ModelAdmin):
             request,
             pk,
             lambda r, d: services.refund_approve(
-                refund=r, actor=request.user, note=d.get("note", "")
+                refund=r, actor=request.user, note=d.get("comment", "")
             ),
             done=str(_("Approved; the purchase is cancelled.")),
             form_class=ApproveForm,

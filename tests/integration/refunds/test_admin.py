@@ -90,12 +90,12 @@ def test_ops_approve_cancels_purchase_and_logs_when_case_in_review(ops_client, o
     refund = RefundRequestFactory(purchase=purchase)
     ops_client.post(_url("refunds_assign", refund))
 
-    response = ops_client.post(_url("refunds_approve", refund), {"note": "OK"})
+    response = ops_client.post(_url("refunds_approve", refund), {"comment": "OK"})
 
     assert response.status_code == 302
     refund.refresh_from_db()
     purchase.refresh_from_db()
-    assert (refund.state, refund.assigned_to) == (State.APPROVED, ops)
+    assert (refund.state, refund.assigned_to, refund.decision_note) == (State.APPROVED, ops, "OK")
     assert purchase.state == Purchase.State.CANCELLED
     assert LogEntry.objects.filter(object_id=str(refund.pk), user=ops).count() == 2
     assert OutboundEmail.objects.filter(kind="refund_approved").exists()
