@@ -90,3 +90,12 @@ def test_recompute_ratings_ignores_hidden_and_deleted_when_recounting(review):
     out = io.StringIO()
     call_command("recompute_ratings", stdout=out)
     assert "count 0 -> 1" in out.getvalue()
+
+
+def test_admin_changelist_offers_hide_or_restore_per_row_when_reviews_differ(ops_client, review):
+    from tests.factories.reviews import ReviewFactory
+
+    hidden = ReviewFactory(hidden=True)
+    html = ops_client.get(reverse("admin:reviews_review_changelist")).content.decode()
+    assert reverse("admin:reviews_review_hide", args=[review.pk]) in html
+    assert reverse("admin:reviews_review_restore", args=[hidden.pk]) in html

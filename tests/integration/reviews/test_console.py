@@ -201,3 +201,28 @@ def test_templates_crud_when_developer_manages_them(dev_client, developer):
     assert "Thanks 2" in dev_client.get(url).content.decode()
     dev_client.post(reverse("reviews:template_delete", args=[template.pk]))
     assert not ReviewReplyTemplate.objects.exists()
+
+
+def test_console_answers_form_errors_not_500_when_filters_are_bad(
+    dev_client, developer, other_developer
+):
+    _review(developer.app, body="mine")
+    _review(other_developer.app, body="theirs")
+    for params in [
+        {"date_from": "not-a-date"},
+        {"stars": ["9"]},
+        {"app": str(other_developer.app.pk)},  # a foreign app is not a choice
+        {"app": "abc"},
+    ]:
+        response = dev_client.get(CONSOLE, params)
+        assert response.status_code == 200, params
+        assert response.context["form"].errors, params
+        assert [r.body for r in response.context["page"].items] == ["mine"], params
+    assert dev_client.get(CONSOLE, {"cursor": "%%%"}).status_code == 400
+
+
+def test_reply_answers_404_when_review_was_deleted_by_its_author(dev_client, developer):
+    review = _review(developer.app)
+    services.review_delete(review=review, customer=review.customer)
+    response = dev_client.post(reverse("reviews:reply_publish", args=[review.pk]), {"body": "Hi"})
+    assert response.status_code == 404
