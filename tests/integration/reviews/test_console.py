@@ -226,3 +226,13 @@ def test_reply_answers_404_when_review_was_deleted_by_its_author(dev_client, dev
     services.review_delete(review=review, customer=review.customer)
     response = dev_client.post(reverse("reviews:reply_publish", args=[review.pk]), {"body": "Hi"})
     assert response.status_code == 404
+
+
+def test_console_shows_html_as_text_when_review_and_reply_contain_markup(dev_client, developer):
+    review = _review(developer.app, body="<script>alert(1)</script>")
+    services.review_reply_publish(
+        review=review, account=developer.account, author=developer.user, body="<b>thanks</b>"
+    )
+    html = dev_client.get(CONSOLE).content.decode()
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)" in html
+    assert "<b>thanks</b>" not in html and "&lt;b&gt;thanks&lt;/b&gt;" in html
