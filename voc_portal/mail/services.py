@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import random
+import smtplib
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -219,6 +220,11 @@ def is_transient_error(exc: Exception) -> bool:
         if status_code is None:
             status_code = getattr(getattr(exc, "response", None), "status_code", None)
         return status_code is None or status_code >= 500 or status_code in _TRANSIENT_STATUSES
+    # Django's SMTP backend (docker-compose's mailpit, a relay): 5xx replies are permanent.
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return any(code < 500 for code, _ in exc.recipients.values())
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code < 500
     return True  # OSError, timeouts and anything unexpected: retry, within max_attempts
 
 
