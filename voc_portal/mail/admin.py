@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import OutboundEmail
 from .preview import email_html_response
+from .services import outbound_email_requeue
 
 
 @admin.register(OutboundEmail)
@@ -41,6 +42,17 @@ class OutboundEmailAdmin(admin.ModelAdmin):
             },
         ),
     )
+
+    actions = ["requeue_failed"]
+
+    @admin.action(description=_("Send failed emails again"), permissions=["requeue"])
+    def requeue_failed(self, request, queryset):
+        moved = outbound_email_requeue(email_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, _("%(count)d failed email(s) queued again.") % {"count": moved})
+
+    def has_requeue_permission(self, request) -> bool:
+        # Rows are never edited by hand; a retry goes through the outbox service.
+        return request.user.has_perm("mail.change_outboundemail")
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields] + ["html_preview"]

@@ -302,6 +302,30 @@ def outbound_email_redrive(*, limit: int = 500) -> int:
     return len(ids)
 
 
+def outbound_email_requeue(*, email_ids: list[int]) -> int:
+    """Give failed rows a fresh set of attempts (after ops fixed the cause, e.g. an API key).
+
+    Only "failed" rows move; each is sent once this transaction commits. Returns how many moved.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        ids = list(
+            OutboundEmail.objects.select_for_update()
+            .filter(pk__in=email_ids, status=Status.FAILED)
+            .values_list("pk", flat=True)
+        )
+        OutboundEmail.objects.filter(pk__in=ids).update(
+            status=Status.QUEUED,
+            attempts=0,
+            next_attempt_at=now,
+            claimed_at=None,
+            status_changed_at=now,
+        )
+        for email_id in ids:
+            transaction.on_commit(lambda email_id=email_id: enqueue_send(email_id))
+    return len(ids)
+
+
 # Tracking events from the provider (anymail's normalised event types), mapped onto our states.
 _TRACKING_MAP = {
     "delivered": Status.DELIVERED,

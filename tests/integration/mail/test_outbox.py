@@ -271,3 +271,21 @@ def test_send_keeps_tracked_state_and_records_provider_id_when_webhook_came_firs
     assert result.status == Status.DELIVERED
     assert result.provider_message_id == "0"
     assert result.sent_at is not None
+
+
+def test_requeue_sends_failed_email_once_when_ops_retry_it(
+    queue_email, flaky_provider, private_broker, django_capture_on_commit_callbacks
+):
+    flaky_provider.VOC_TEST_EMAIL_FAILURE_STATUS = 401  # e.g. a wrong API key: permanent
+    flaky_provider.VOC_TEST_EMAIL_FAILURES = 1
+    failed = queue_email()
+    sent = queue_email()
+    assert services.outbound_email_send(email_id=failed.pk).status == Status.FAILED
+    services.outbound_email_send(email_id=sent.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        moved = services.outbound_email_requeue(email_ids=[failed.pk, sent.pk])
+    assert moved == 1  # the sent one is left alone
+    assert published_send_tasks(private_broker.url) == [failed.pk]
+    result = services.outbound_email_send(email_id=failed.pk)
+    assert (result.status, result.attempts) == (Status.SENT, 1)
+    assert len(mail.outbox) == 2
