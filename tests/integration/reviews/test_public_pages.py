@@ -191,3 +191,10 @@ def test_author_still_sees_and_can_delete_review_when_purchase_was_cancelled(
     customer_client.post(reverse("reviews:review_delete", args=[purchase.app.package_name]))
     review.refresh_from_db()
     assert review.deleted_at is not None
+
+
+def test_contact_seller_shown_only_when_a_customer_is_signed_in(client, customer, developer):
+    contact = reverse("inquiries:create", args=[developer.app.package_name])
+    assert contact not in client.get(_url(developer.app)).content.decode()
+    client.force_login(customer.user)
+    assert contact in client.get(_url(developer.app)).content.decode()
