@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -98,6 +99,7 @@ def api_exception_handler(exc, context):
     return Response(body, status=exc.status_code, headers=headers)
 
 
+@csrf_exempt  # a POST to an unknown /api/ path is a JSON 404, not the CSRF failure page
 def api_not_found(request, *args, **kwargs):
     """Any unknown path under /api/ answers in the JSON shape, not an HTML page."""
     return JsonResponse(error_body("not_found", _("Not found.")), status=404)

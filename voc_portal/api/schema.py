@@ -42,8 +42,57 @@ def errors(*codes: int) -> dict[int, OpenApiResponse]:
 _ERROR_REF = {"$ref": "#/components/schemas/Error"}
 
 
+# OpenAPI links: where a response's ids lead (clients and schemathesis' stateful mode follow them).
+_FIRST_RESULT = "$response.body#/results/0/id"
+_SAME_ID = "$request.path.id"
+LINKS: dict[tuple[str, str], dict[str, str]] = {
+    # (operationId, status) -> {target operationId: id expression}
+    ("inquiries_list", "200"): dict.fromkeys(
+        [
+            "inquiries_retrieve",
+            "inquiries_reply",
+            "inquiries_note",
+            "inquiries_close",
+            "inquiries_reopen",
+        ],
+        _FIRST_RESULT,
+    ),
+    ("inquiries_reply", "201"): {"inquiries_retrieve": _SAME_ID},
+    ("inquiries_close", "200"): {"inquiries_reopen": _SAME_ID, "inquiries_reply": _SAME_ID},
+    ("reviews_list", "200"): dict.fromkeys(
+        ["reviews_retrieve", "reviews_reply_retrieve", "reviews_reply_put"], _FIRST_RESULT
+    ),
+    ("reviews_reply_put", "201"): dict.fromkeys(
+        ["reviews_reply_retrieve", "reviews_reply_destroy", "reviews_reply_put"], _SAME_ID
+    ),
+    ("reviews_reply_put", "200"): dict.fromkeys(
+        ["reviews_reply_retrieve", "reviews_reply_destroy"], _SAME_ID
+    ),
+}
+
+
+def _add_links(result) -> None:
+    operations = {
+        op.get("operationId"): op
+        for methods in result.get("paths", {}).values()
+        for op in methods.values()
+        if isinstance(op, dict)
+    }
+    for (source, code), targets in LINKS.items():
+        response = operations.get(source, {}).get("responses", {}).get(code)
+        if response is None:
+            continue
+        for target, expression in targets.items():
+            if target in operations:
+                response.setdefault("links", {})[target] = {
+                    "operationId": target,
+                    "parameters": {"id": expression},
+                }
+
+
 def add_common_error_responses(result, generator, request, public):
     """Every operation can answer 401/403/406/429 (and 400/415 with a body, 404 with a path id)."""
+    _add_links(result)
     for path, methods in result.get("paths", {}).items():
         for method, operation in methods.items():
             if not isinstance(operation, dict) or "responses" not in operation:

@@ -1,8 +1,13 @@
+import hypothesis
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from voc_portal.api.services import api_token_create
+
+# Property-based tests (schemathesis) keep no example database in the work tree.
+hypothesis.settings.register_profile("voc-api", database=None, deadline=None)
+hypothesis.settings.load_profile("voc-api")
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,129 @@
+"""Inquiries as the API shows them. No payment identifier ever appears here."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from inquiries.models import Category, Inquiry, Message
+from inquiries.selectors import STATES, InboxFilters
+
+from .apps import AppSerializer
+
+
+class InboxQuerySerializer(serializers.Serializer):
+    """The inbox's filters, as query parameters."""
+
+    app = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    category = serializers.ChoiceField(choices=Category.choices, required=False)
+    state = serializers.ChoiceField(choices=[(s, s) for s in STATES], required=False)
+    due_within_24h = serializers.BooleanField(required=False, default=False)
+    overdue = serializers.BooleanField(required=False, default=False)
+    q = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+
+    def filters(self) -> InboxFilters:
+        data = self.validated_data
+        return InboxFilters(
+            app_id=data.get("app"),
+            category=data.get("category"),
+            state=data.get("state"),
+            due_within_24h=data["due_within_24h"],
+            overdue=data["overdue"],
+            q=data["q"].replace("\x00", ""),
+        )
+
+
+class InquiryPurchaseSerializer(serializers.Serializer):
+    """What the developer sees of the purchase an inquiry is about (never TID/TXID/receipt)."""
+
+    id = serializers.IntegerField()
+    item_name = serializers.CharField()
+    purchased_at = serializers.DateTimeField()
+    amount = serializers.IntegerField()
+    state = serializers.CharField()
+
+
+class InquirySerializer(serializers.ModelSerializer):
+    number = serializers.CharField(read_only=True)
+    app = AppSerializer(read_only=True)
+    customer_number = serializers.CharField(source="customer.customer_number", read_only=True)
+    is_escalated = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Inquiry
+        fields = [
+            "id",
+            "number",
+            "subject",
+            "category",
+            "status",
+            "app",
+            "customer_number",
+            "clock",
+            "awaiting_since",
+            "due_at",
+            "is_escalated",
+            "escalated_at",
+            "first_response_at",
+            "created_at",
+            "last_message_at",
+            "closed_at",
+        ]
+        read_only_fields = fields
+
+    def get_is_escalated(self, inquiry: Inquiry) -> bool:
+        return inquiry.escalated_at is not None
+
+
+class AttachmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="original_name")
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+
+
+class MessageSerializer(serializers.ModelSerializer):
+    author_name = serializers.SerializerMethodField()
+    attachments = AttachmentSerializer(many=True, read_only=True)
+    email_status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Message
+        fields = [
+            "id",
+            "author_kind",
+            "author_name",
+            "via",
+            "is_internal",
+            "body",
+            "created_at",
+            "attachments",
+            "email_status",
+        ]
+        read_only_fields = fields
+
+    def get_author_name(self, message: Message) -> str:
+        if message.author_kind == Message.Author.DEVELOPER and message.author is not None:
+            return message.author.get_full_name()
+        return str(Message.Author(message.author_kind).label)
+
+    def get_email_status(self, message: Message) -> str | None:
+        """Delivery state of the email that carried a developer reply (null for others)."""
+        return message.email.status if message.email_id else None
+
+
+class InquiryDetailSerializer(InquirySerializer):
+    customer_name = serializers.CharField(source="customer.name", read_only=True)
+    purchase = InquiryPurchaseSerializer(read_only=True, allow_null=True)
+    messages = serializers.SerializerMethodField()
+
+    class Meta(InquirySerializer.Meta):
+        fields = [*InquirySerializer.Meta.fields, "customer_name", "purchase", "messages"]
+        read_only_fields = fields
+
+    @extend_schema_field(MessageSerializer(many=True))
+    def get_messages(self, inquiry: Inquiry) -> list[dict]:
+        return MessageSerializer(self.context["thread"], many=True).data
+
+
+class MessageCreateSerializer(serializers.Serializer):
+    # Length and blank checks are the service's (inquiries.services.body_clean), not repeated.
+    body = serializers.CharField(allow_blank=True, trim_whitespace=False)

@@ -1,0 +1,103 @@
+"""Reviews and official replies as the API shows them."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from reviews.models import OfficialReply, Review
+from reviews.selectors import REPLY_STATES, ReviewFilters
+
+from ..etags import etag_for
+from .apps import AppSerializer
+
+
+def official_reply_etag(reply: OfficialReply | None) -> str | None:
+    """Changes whenever the reply's text does (version) or it is re-created (pk)."""
+    return etag_for("official_reply", reply.pk, reply.version) if reply is not None else None
+
+
+class ReviewQuerySerializer(serializers.Serializer):
+    """The review console's filters, as query parameters."""
+
+    app = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    stars = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=5), required=False, max_length=5
+    )
+    state = serializers.ChoiceField(choices=[(s, s) for s in REPLY_STATES], required=False)
+    date_from = serializers.DateField(required=False)
+    date_to = serializers.DateField(required=False)
+    q = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+
+    def filters(self) -> ReviewFilters:
+        data = self.validated_data
+        return ReviewFilters(
+            app_id=data.get("app"),
+            stars=sorted(set(data.get("stars") or [])),
+            state=data.get("state", ""),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            q=data["q"].replace("\x00", ""),
+        )
+
+
+class OfficialReplySerializer(serializers.ModelSerializer):
+    author_name = serializers.SerializerMethodField()
+    etag = serializers.SerializerMethodField(help_text="Send it back as If-Match to edit.")
+
+    class Meta:
+        model = OfficialReply
+        fields = ["body", "version", "author_name", "created_at", "updated_at", "etag"]
+        read_only_fields = fields
+
+    def get_author_name(self, reply: OfficialReply) -> str | None:
+        return reply.author.get_full_name() if reply.author_id else None
+
+    def get_etag(self, reply: OfficialReply) -> str:
+        return official_reply_etag(reply)
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    app = AppSerializer(read_only=True)
+    customer_number = serializers.CharField(source="customer.customer_number", read_only=True)
+    is_hidden = serializers.BooleanField(read_only=True)
+    is_outdated = serializers.BooleanField(
+        read_only=True, help_text="Edited after the official reply was last written."
+    )
+    reply = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Review
+        fields = [
+            "id",
+            "app",
+            "customer_number",
+            "rating",
+            "body",
+            "created_at",
+            "edited_at",
+            "is_hidden",
+            "hidden_reason",
+            "is_outdated",
+            "reply",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OfficialReplySerializer(allow_null=True))
+    def get_reply(self, review: Review) -> dict | None:
+        reply = review.official_reply
+        return OfficialReplySerializer(reply).data if reply is not None else None
+
+
+class ReviewCountsSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    replied = serializers.IntegerField()
+    unreplied = serializers.IntegerField()
+    outdated = serializers.IntegerField()
+    hidden = serializers.IntegerField()
+    stars = serializers.DictField(child=serializers.IntegerField())
+
+
+class OfficialReplyWriteSerializer(serializers.Serializer):
+    # Length, blank and privacy checks are the service's (reviews.services), not repeated.
+    body = serializers.CharField(allow_blank=True, trim_whitespace=False)

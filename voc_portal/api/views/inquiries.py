@@ -1,0 +1,141 @@
+"""Inquiries: the inbox (filters, search, cursor pages), a thread, reply, note, close, reopen.
+
+Every read goes through inquiries.selectors and every write through inquiries.services, scoped
+to the token's developer account: a foreign id is a 404.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+
+from inquiries import selectors, services
+from inquiries.models import Message
+
+from ..idempotency import IDEMPOTENCY_PARAMETER, idempotent
+from ..pagination import CURSOR_PARAMETERS, page_params, paginated_response, paginated_serializer
+from ..schema import errors
+from ..serializers.inquiries import (
+    InboxQuerySerializer,
+    InquiryDetailSerializer,
+    InquirySerializer,
+    MessageCreateSerializer,
+    MessageSerializer,
+)
+from .base import MemberAPIView
+
+
+class _InquiryMixin:
+    def get_inquiry(self, pk: int):
+        return selectors.inquiry_get_for_member(
+            user=self.membership.user, account=self.account, pk=pk
+        )
+
+
+class InquiryListView(MemberAPIView):
+    @extend_schema(
+        operation_id="inquiries_list",
+        summary="The inbox: most urgent first, with the web inbox's filters and search",
+        parameters=[InboxQuerySerializer, *CURSOR_PARAMETERS],
+        responses={200: paginated_serializer("InquiryPage", InquirySerializer()), **errors(400)},
+        tags=["inquiries"],
+    )
+    def get(self, request):
+        query = InboxQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        cursor, page_size = page_params(request)
+        page = selectors.inquiry_list_for_member(
+            account=self.account, filters=query.filters(), cursor=cursor, page_size=page_size
+        )
+        return paginated_response(request, page, InquirySerializer(page.items, many=True).data)
+
+
+class InquiryDetailView(_InquiryMixin, MemberAPIView):
+    @extend_schema(
+        operation_id="inquiries_retrieve",
+        summary="One inquiry with its whole thread (internal notes included)",
+        responses={200: InquiryDetailSerializer, **errors(404)},
+        tags=["inquiries"],
+    )
+    def get(self, request, pk: int):
+        inquiry = self.get_inquiry(pk)
+        thread = selectors.inquiry_thread(inquiry=inquiry, include_internal=True)
+        return Response(InquiryDetailSerializer(inquiry, context={"thread": thread}).data)
+
+
+class InquiryReplyView(_InquiryMixin, MemberAPIView):
+    @extend_schema(
+        operation_id="inquiries_reply",
+        summary="Reply to the customer (emailed to them; stops the 3-day clock)",
+        parameters=[IDEMPOTENCY_PARAMETER],
+        request=MessageCreateSerializer,
+        responses={201: MessageSerializer, **errors(400, 404, 409, 422)},
+        tags=["inquiries"],
+    )
+    @idempotent
+    def post(self, request, pk: int):
+        inquiry = self.get_inquiry(pk)
+        data = MessageCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        message = services.inquiry_reply(
+            inquiry=inquiry,
+            author=self.membership.user,
+            body=data.validated_data["body"],
+            via=Message.Via.API,
+        )
+        return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+
+
+class InquiryNoteView(_InquiryMixin, MemberAPIView):
+    @extend_schema(
+        operation_id="inquiries_note",
+        summary="Add an internal note (never emailed; does not stop the clock)",
+        parameters=[IDEMPOTENCY_PARAMETER],
+        request=MessageCreateSerializer,
+        responses={201: MessageSerializer, **errors(400, 404, 409, 422)},
+        tags=["inquiries"],
+    )
+    @idempotent
+    def post(self, request, pk: int):
+        inquiry = self.get_inquiry(pk)
+        data = MessageCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        message = services.inquiry_note_add(
+            inquiry=inquiry, author=self.membership.user, body=data.validated_data["body"]
+        )
+        return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+
+
+class _TransitionView(_InquiryMixin, MemberAPIView):
+    service = None
+
+    @idempotent
+    def post(self, request, pk: int):
+        inquiry = self.get_inquiry(pk)
+        type(self).service(inquiry=inquiry, actor=self.membership.user)
+        return Response(InquirySerializer(inquiry).data)
+
+
+_TRANSITION_SCHEMA = {
+    "parameters": [IDEMPOTENCY_PARAMETER],
+    "request": None,
+    "responses": {200: InquirySerializer, **errors(404, 409, 422)},
+    "tags": ["inquiries"],
+}
+
+
+class InquiryCloseView(_TransitionView):
+    service = staticmethod(services.inquiry_close)
+
+    @extend_schema(operation_id="inquiries_close", summary="Close", **_TRANSITION_SCHEMA)
+    def post(self, request, pk: int):
+        return super().post(request, pk)
+
+
+class InquiryReopenView(_TransitionView):
+    service = staticmethod(services.inquiry_reopen)
+
+    @extend_schema(operation_id="inquiries_reopen", summary="Reopen", **_TRANSITION_SCHEMA)
+    def post(self, request, pk: int):
+        return super().post(request, pk)

@@ -1,0 +1,154 @@
+"""Reviews: the console list (filters, counts, cursor pages) and the official reply.
+
+Reads through reviews.selectors, writes through reviews.services. The official reply carries an
+ETag (its id and version); PUT/DELETE with a stale If-Match answer 412 and change nothing.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.http import Http404
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.response import Response
+
+from reviews import selectors, services
+from reviews.models import OfficialReply, Review
+
+from ..etags import IF_MATCH_PARAMETER, check_if_match
+from ..idempotency import IDEMPOTENCY_PARAMETER, idempotent
+from ..pagination import CURSOR_PARAMETERS, page_params, paginated_response
+from ..schema import errors
+from ..serializers.reviews import (
+    OfficialReplySerializer,
+    OfficialReplyWriteSerializer,
+    ReviewCountsSerializer,
+    ReviewQuerySerializer,
+    ReviewSerializer,
+    official_reply_etag,
+)
+from .base import MemberAPIView
+
+ReviewPageSerializer = inline_serializer(
+    name="ReviewPage",
+    fields={
+        "results": ReviewSerializer(many=True),
+        "next_cursor": serializers.CharField(allow_null=True),
+        "next": serializers.URLField(allow_null=True),
+        "counts": ReviewCountsSerializer(),
+    },
+)
+
+
+class _ReviewMixin:
+    def get_review(self, pk: int) -> Review:
+        return selectors.review_get_for_member(account=self.account, pk=pk)
+
+
+class ReviewListView(MemberAPIView):
+    @extend_schema(
+        operation_id="reviews_list",
+        summary="The review console: newest first, with its filters and the count per filter",
+        parameters=[ReviewQuerySerializer, *CURSOR_PARAMETERS],
+        responses={200: ReviewPageSerializer, **errors(400)},
+        tags=["reviews"],
+    )
+    def get(self, request):
+        query = ReviewQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        cursor, page_size = page_params(request)
+        page, counts = selectors.review_list_for_member(
+            account=self.account, filters=query.filters(), cursor=cursor, page_size=page_size
+        )
+        response = paginated_response(request, page, ReviewSerializer(page.items, many=True).data)
+        response.data["counts"] = ReviewCountsSerializer(counts).data
+        return response
+
+
+class ReviewDetailView(_ReviewMixin, MemberAPIView):
+    @extend_schema(
+        operation_id="reviews_retrieve",
+        summary="One review with its official reply",
+        responses={200: ReviewSerializer, **errors(404)},
+        tags=["reviews"],
+    )
+    def get(self, request, pk: int):
+        review = self.get_review(pk)
+        response = Response(ReviewSerializer(review).data)
+        etag = official_reply_etag(review.official_reply)
+        if etag:
+            response["ETag"] = etag
+        return response
+
+
+def _lock_reply(review: Review) -> OfficialReply | None:
+    """Lock review then reply (the order reviews.services locks them in) for the If-Match check."""
+    Review.objects.select_for_update().filter(pk=review.pk).first()
+    return OfficialReply.objects.select_for_update().filter(review_id=review.pk).first()
+
+
+def _with_etag(response: Response, reply: OfficialReply) -> Response:
+    response["ETag"] = official_reply_etag(reply)
+    return response
+
+
+class OfficialReplyView(_ReviewMixin, MemberAPIView):
+    @extend_schema(
+        operation_id="reviews_reply_retrieve",
+        summary="The official reply (ETag header: send it back as If-Match)",
+        responses={200: OfficialReplySerializer, **errors(404)},
+        tags=["reviews"],
+    )
+    def get(self, request, pk: int):
+        reply = self.get_review(pk).official_reply
+        if reply is None:
+            raise Http404
+        return _with_etag(Response(OfficialReplySerializer(reply).data), reply)
+
+    @extend_schema(
+        operation_id="reviews_reply_put",
+        summary="Post or change the official reply (public; the customer is emailed)",
+        parameters=[IF_MATCH_PARAMETER, IDEMPOTENCY_PARAMETER],
+        request=OfficialReplyWriteSerializer,
+        responses={
+            200: OpenApiResponse(OfficialReplySerializer, description="Changed."),
+            201: OpenApiResponse(OfficialReplySerializer, description="Posted."),
+            **errors(400, 404, 412, 422),
+        },
+        tags=["reviews"],
+    )
+    @idempotent
+    def put(self, request, pk: int):
+        review = self.get_review(pk)
+        data = OfficialReplyWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        with transaction.atomic():
+            current = _lock_reply(review)
+            check_if_match(request, official_reply_etag(current))
+            reply = services.review_reply_publish(
+                review=review,
+                account=self.account,
+                author=self.membership.user,
+                body=data.validated_data["body"],
+            )
+        code = status.HTTP_201_CREATED if current is None else status.HTTP_200_OK
+        return _with_etag(Response(OfficialReplySerializer(reply).data, status=code), reply)
+
+    @extend_schema(
+        operation_id="reviews_reply_destroy",
+        summary="Delete the official reply",
+        parameters=[IF_MATCH_PARAMETER, IDEMPOTENCY_PARAMETER],
+        request=None,
+        responses={204: None, **errors(404, 412, 422)},
+        tags=["reviews"],
+    )
+    @idempotent
+    def delete(self, request, pk: int):
+        review = self.get_review(pk)
+        with transaction.atomic():
+            current = _lock_reply(review)
+            if current is None:
+                raise Http404
+            check_if_match(request, official_reply_etag(current))
+            services.review_reply_delete(review=review, account=self.account)
+        return Response(status=status.HTTP_204_NO_CONTENT)
