@@ -8,6 +8,7 @@ Their mail.outbox is not visible to the test: assert on OutboundEmail rows inste
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -53,6 +54,7 @@ def celery_processes(
         )  # fmt: skip
     processes: list[subprocess.Popen] = []
     logs = []
+    failed = True
     try:
         for i, command in enumerate(commands):
             log = open(workdir / f"proc{i}.log", "wb")  # noqa: SIM115 - closed below
@@ -61,6 +63,7 @@ def celery_processes(
                 subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
             )
         yield processes
+        failed = False
     finally:
         for process in processes:
             if process.poll() is None:
@@ -73,9 +76,11 @@ def celery_processes(
                 process.wait(timeout=5)
         for log in logs:
             log.close()
-        if os.environ.get("VOC_E2E_SHOW_LOGS"):
+        # A failing test shows what the worker and beat said (pytest prints captured stderr).
+        if os.environ.get("VOC_E2E_SHOW_LOGS") or failed:
             for path in sorted(workdir.glob("*.log")):
                 sys.stderr.write(f"--- {path.name}\n{path.read_text(errors='replace')}\n")
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def wait_until(predicate: Callable[[], bool], *, timeout: float = 25.0, every: float = 0.2) -> bool:
