@@ -6,8 +6,10 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django.views.decorators.debug import sensitive_post_parameters
 
 from inquiries.models import Inquiry
 from inquiries.selectors import inquiry_get_for_member
@@ -65,6 +67,8 @@ def _prefill_from_inquiry(inquiry: Inquiry) -> dict:
     return initial
 
 
+# Payment identifiers never reach error reports or logs.
+@method_decorator(sensitive_post_parameters("tid", "txid", "receipt_number"), name="dispatch")
 class RefundCreateView(DeveloperRequiredMixin, View):
     """ "Help > Contact Us": a refund request to store operations (or one click from an inquiry)."""
 

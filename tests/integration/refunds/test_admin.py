@@ -172,3 +172,13 @@ def test_overdue_inquiries_without_case_are_visible_to_ops(ops_client, developer
     rows = list(response.context["cl"].result_list)
     assert [r.pk for r in rows] == [flagged.pk]
     assert rows[0]._has_case is False
+
+
+def test_admin_cannot_set_consent_or_identifiers_when_posting_the_change_form(ops_client, purchase):
+    refund = RefundRequestFactory(purchase=purchase)
+    ops_client.post(
+        _url("refunds_refundrequest_change", refund),
+        {"consent": "on", "tid": purchase.tid, "state": "approved"},
+    )
+    refund.refresh_from_db()
+    assert (refund.consent, refund.tid, refund.state) == (False, "", State.SUBMITTED)
