@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from contextlib import contextmanager
 from datetime import datetime
 
 from django.conf import settings
@@ -92,6 +93,19 @@ def _attachments_clean(attachments: Iterable) -> list[CheckedAttachment]:
 # --- helpers -------------------------------------------------------------------------------------
 
 
+@contextmanager
+def _atomic_with_files():
+    """A transaction that also removes the files it stored when it fails (no orphan uploads)."""
+    stored: list = []
+    try:
+        with transaction.atomic():
+            yield stored
+    except BaseException:
+        for field_file in stored:
+            field_file.storage.delete(field_file.name)
+        raise
+
+
 def _lock(inquiry: Inquiry) -> Inquiry:
     return (
         Inquiry.objects.select_for_update()
@@ -141,6 +155,7 @@ def _add_message(
     is_internal: bool = False,
     inbound_message_id: str | None = None,
     attachments: list[CheckedAttachment] = (),  # type: ignore[assignment]
+    stored: list | None = None,
 ) -> Message:
     message = Message.objects.create(
         inquiry=inquiry,
@@ -160,6 +175,8 @@ def _add_message(
             size=item.size,
         )
         attachment.file.save(item.storage_name, item.file, save=False)
+        if stored is not None:
+            stored.append(attachment.file)
         attachment.save()
     inquiry.search_text = f"{inquiry.search_text}\n{body}" if inquiry.search_text else body
     if not is_internal:
@@ -233,7 +250,7 @@ def inquiry_create(
             field="purchase",
         )
     now = timezone.now()
-    with transaction.atomic():
+    with _atomic_with_files() as stored:
         inquiry = Inquiry(
             account_id=app.account_id,
             app=app,
@@ -255,6 +272,7 @@ def inquiry_create(
             via=via,
             now=now,
             attachments=checked,
+            stored=stored,
         )
         inquiry.save(update_fields=["search_text", "last_message_at"])
         _event(inquiry, Kind.CREATED, actor=customer.user, now=now, via=via)
@@ -276,7 +294,7 @@ def inquiry_customer_followup(
         raise NotFound(_("No such inquiry."))
     body = body_clean(body)
     checked = _attachments_clean(attachments)
-    with transaction.atomic():
+    with _atomic_with_files() as stored:
         locked = _lock(inquiry)
         existing = _existing_inbound(locked, inbound_message_id)
         if existing is not None:
@@ -299,6 +317,7 @@ def inquiry_customer_followup(
             now=now,
             inbound_message_id=inbound_message_id,
             attachments=checked,
+            stored=stored,
         )
         locked.save(update_fields=fields)
         _notify_members(locked, message, first=False)

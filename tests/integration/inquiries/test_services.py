@@ -1,6 +1,8 @@
 """Every transition of an inquiry: happy path, illegal source state, twice, after commit only."""
 
+import uuid
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -416,3 +418,27 @@ def test_template_render_fills_variables_when_known_and_leaves_other_braces(inqu
         f"Hi {inquiry.customer.name}, about {developer.app.title} #{inquiry.number}: "
         "{unknown} {app"
     )
+
+
+def _stored_files(suffix: str) -> list[str]:
+    root = Path(settings.MEDIA_ROOT)
+    return [str(p) for p in root.rglob(f"*{suffix}")] if root.exists() else []
+
+
+def test_create_removes_stored_files_when_the_service_fails(developer, customer, monkeypatch):
+    suffix = f"orphan-{uuid.uuid4().hex[:8]}.png"
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("mail queue broke")
+
+    monkeypatch.setattr(services, "_notify_members", boom)
+    with pytest.raises(RuntimeError):
+        _create(developer, customer, attachments=[png_file(suffix)])
+    assert Message.objects.count() == 0
+    assert _stored_files(suffix) == []
+
+
+def test_create_keeps_stored_files_when_the_service_succeeds(developer, customer):
+    suffix = f"kept-{uuid.uuid4().hex[:8]}.png"
+    _create(developer, customer, attachments=[png_file(suffix)])
+    assert len(_stored_files(suffix)) == 1
