@@ -59,3 +59,38 @@ def test_language_switch_shows_korean_when_chosen(page, login, dev_member):
     page.get_by_label("Language").select_option("ko")
     page.wait_for_load_state("networkidle")
     expect(page.locator("html")).to_have_attribute("lang", "ko")
+
+
+def test_customer_sees_customer_navigation_when_signing_in(page, login, screenshot):
+    from tests.factories import CustomerFactory
+
+    customer = CustomerFactory(user__full_name="Alex Morgan")
+    login(page, customer.user)
+    nav = page.get_by_role("navigation", name="Main navigation")
+    expect(nav.get_by_role("link", name="My inquiries")).to_be_visible()
+    expect(nav.get_by_role("link", name="Inquiries", exact=True)).to_have_count(0)
+    expect(page.get_by_label("Developer account")).to_have_count(0)
+    screenshot(page, "customer-home")
+
+
+def test_sign_in_form_shows_error_when_password_is_wrong(page, screenshot, dev_member):
+    page.goto("/login/")
+    page.get_by_label("Email address").fill(dev_member.user.email)
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_contain_text("correct email address and password")
+    screenshot(page, "sign-in-error")
+
+
+def test_member_turns_off_inquiry_emails_when_unticking_in_settings(
+    page, login, screenshot, dev_member
+):
+    login(page, dev_member.user)
+    page.goto("/settings/")
+    page.get_by_label("Starlight Games").uncheck()
+    page.get_by_role("button", name="Save notifications").click()
+    expect(page.get_by_text("Your email notification settings were saved.")).to_be_visible()
+    expect(page.get_by_label("Starlight Games")).not_to_be_checked()
+    screenshot(page, "settings")
+    dev_member.refresh_from_db()
+    assert dev_member.notify_inquiries is False

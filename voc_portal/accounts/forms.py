@@ -26,6 +26,10 @@ class EmailAuthenticationForm(AuthenticationForm):
         ),
     }
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     def clean_username(self) -> str:
         # Emails are stored lower-cased.
         return self.cleaned_data["username"].strip().lower()
@@ -37,13 +41,15 @@ class ProfileForm(forms.Form):
 
     @classmethod
     def for_user(cls, user: User, data=None) -> "ProfileForm":
-        return cls(data=data, initial={"full_name": user.full_name, "language": user.language})
+        initial = {"full_name": user.full_name, "language": user.language}
+        return cls(data=data, initial=initial, label_suffix="")
 
 
 class NotificationsForm(forms.Form):
     """One checkbox per membership: "email me about inquiries" for that developer account."""
 
     def __init__(self, *args, memberships, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.memberships = list(memberships)
         for membership in self.memberships:

@@ -41,7 +41,12 @@ class LogoutView(auth_views.LogoutView):
     """POST only (Django 5): sign-out is a form button in the header."""
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class _NoLabelSuffix:
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "label_suffix": ""}
+
+
+class PasswordResetView(_NoLabelSuffix, auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/password_reset_email.txt"
     html_email_template_name = "accounts/password_reset_email.html"
@@ -53,7 +58,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(_NoLabelSuffix, auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 
