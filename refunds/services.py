@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from inquiries.models import Inquiry
 from voc_portal.accounts.models import DeveloperAccount, User
@@ -61,8 +62,8 @@ def _transition(
         locked = _locked(refund.pk)
         if not locked.can_transition(to_state):
             raise InvalidTransition(
-                f"A request that is {locked.get_state_display()} cannot become "
-                f"{State(to_state).label}."
+                _("A request that is %(old)s cannot become %(new)s.")
+                % {"old": locked.get_state_display(), "new": State(to_state).label}
             )
         from_state = locked.state
         now = timezone.now()
@@ -96,17 +97,17 @@ def refund_submit(
 ) -> RefundRequest:
     """A developer files a refund request for a purchase of one of the account's apps."""
     if purchase.app.account_id != account.pk:
-        raise NotFound("No such purchase.")
+        raise NotFound(_("No such purchase."))
     if inquiry is not None and inquiry.account_id != account.pk:
-        raise NotFound("No such inquiry.")
+        raise NotFound(_("No such inquiry."))
     identifiers = {"tid": tid.strip(), "txid": txid.strip(), "receipt_number": receipt_number}
     identifiers["receipt_number"] = identifiers["receipt_number"].strip()
     if not consent and any(identifiers.values()):
         raise DomainError(
-            "Payment identifiers can only be given with consent (O).", code="consent_required"
+            _("Payment identifiers can only be given with consent (O)."), code="consent_required"
         )
     if purchase.state != Purchase.State.COMPLETED:
-        raise Conflict("This purchase is already cancelled.", code="purchase_cancelled")
+        raise Conflict(_("This purchase is already cancelled."), code="purchase_cancelled")
     try:
         with transaction.atomic():
             refund = RefundRequest.objects.create(
@@ -129,7 +130,7 @@ def refund_submit(
     except IntegrityError as exc:
         if "refund_one_open_per_purchase" in str(exc):
             raise Conflict(
-                "There is already an open refund request for this purchase.",
+                _("There is already an open refund request for this purchase."),
                 code="refund_already_open",
             ) from exc
         raise
@@ -159,7 +160,7 @@ def refund_approve(*, refund: RefundRequest, actor: User, note: str = "") -> Ref
             pk=refund.purchase_id, state=Purchase.State.COMPLETED
         ).update(state=Purchase.State.CANCELLED, cancelled_at=now)
         if cancelled != 1:
-            raise Conflict("The purchase is already cancelled.", code="purchase_cancelled")
+            raise Conflict(_("The purchase is already cancelled."), code="purchase_cancelled")
         refund.purchase.refresh_from_db(fields=["state", "cancelled_at"])
     return refund
 
@@ -167,7 +168,7 @@ def refund_approve(*, refund: RefundRequest, actor: User, note: str = "") -> Ref
 def refund_reject(*, refund: RefundRequest, actor: User, reason: str) -> RefundRequest:
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError("A reason is required to reject a request.", code="reason_required")
+        raise DomainError(_("A reason is required to reject a request."), code="reason_required")
     return _transition(
         refund=refund,
         to_state=State.REJECTED,
@@ -181,7 +182,7 @@ def refund_reject(*, refund: RefundRequest, actor: User, reason: str) -> RefundR
 def refund_request_info(*, refund: RefundRequest, actor: User, note: str) -> RefundRequest:
     note = (note or "").strip()
     if not note:
-        raise DomainError("Say what information is needed.", code="note_required")
+        raise DomainError(_("Say what information is needed."), code="note_required")
     return _transition(refund=refund, to_state=State.NEEDS_INFO, actor=actor, note=note)
 
 
@@ -189,18 +190,18 @@ def refund_answer_info(*, refund: RefundRequest, actor: User, answer: str) -> Re
     """The developer answers ops' question; the case goes back to review."""
     answer = (answer or "").strip()
     if not answer:
-        raise DomainError("The answer cannot be empty.", code="answer_required")
+        raise DomainError(_("The answer cannot be empty."), code="answer_required")
     return _transition(refund=refund, to_state=State.IN_REVIEW, actor=actor, note=answer)
 
 
 def refund_assign(*, refund: RefundRequest, actor: User, assignee: User) -> RefundRequest:
     """Give the case to an ops user; a submitted case goes into review with it."""
     if not assignee.is_staff:
-        raise DomainError("Cases can only be assigned to ops staff.", code="not_ops")
+        raise DomainError(_("Cases can only be assigned to ops staff."), code="not_ops")
     with transaction.atomic():
         locked = _locked(refund.pk)
         if not locked.is_open:
-            raise InvalidTransition("A decided request cannot be reassigned.")
+            raise InvalidTransition(_("A decided request cannot be reassigned."))
         if locked.assigned_to_id == assignee.pk:
             return locked
         note = f"Assigned to {assignee.get_full_name()}"
@@ -318,9 +319,9 @@ def consent_request_send(*, refund: RefundRequest, actor: User) -> ConsentReques
     with transaction.atomic():
         locked = _locked(refund.pk)
         if locked.consent:
-            raise Conflict("The customer has already consented.", code="already_consented")
+            raise Conflict(_("The customer has already consented."), code="already_consented")
         if not locked.is_open:
-            raise InvalidTransition("The request is already decided.")
+            raise InvalidTransition(_("The request is already decided."))
         now = timezone.now()
         consent = ConsentRequest.objects.create(
             refund=locked,
