@@ -108,7 +108,7 @@ def _atomic_with_files():
 
 def _lock(inquiry: Inquiry) -> Inquiry:
     return (
-        Inquiry.objects.select_for_update()
+        Inquiry.objects.select_for_update(of=("self",))
         .select_related("app", "customer__user", "account")
         .get(pk=inquiry.pk)
     )

@@ -442,3 +442,20 @@ def test_create_keeps_stored_files_when_the_service_succeeds(developer, customer
     suffix = f"kept-{uuid.uuid4().hex[:8]}.png"
     _create(developer, customer, attachments=[png_file(suffix)])
     assert len(_stored_files(suffix)) == 1
+
+
+def test_reply_email_escapes_html_when_body_contains_markup(inquiry, developer):
+    services.inquiry_reply(
+        inquiry=inquiry, author=developer.user, body='<script>alert("x")</script> & more'
+    )
+    email = OutboundEmail.objects.get(kind="inquiry_reply")
+    assert "<script>" not in email.body_html
+    assert "&lt;script&gt;" in email.body_html
+    assert '<script>alert("x")</script> & more' in email.body_text
+
+
+def test_new_inquiry_subject_stays_one_line_when_rendered(developer, customer):
+    _create(developer, customer, subject="Tabs\tand   spaces & <b>")
+    email = OutboundEmail.objects.get(kind="inquiry_new")
+    assert "\n" not in email.subject
+    assert "& <b>" in email.subject  # a plain-text header: not HTML-escaped
