@@ -2,6 +2,7 @@
 the purchase is cancelled and the customer's email says so."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -86,3 +87,46 @@ def test_overdue_inquiry_is_escalated_and_ops_approve_the_refund_when_journey_ru
     assert sent.to == [customer.user.email]
     assert "cancelled" in sent.subject
     assert "Gem pack 500" in sent.body and "5500 KRW" in sent.body
+
+
+def test_contact_us_form_enables_identifiers_only_with_consent_o_and_customer_consents_by_link(
+    page, login, screenshot
+):
+    membership = MembershipFactory(account__name="Starlight Games")
+    app = AppFactory(account=membership.account, title="Starlight Chess")
+    customer = CustomerFactory()
+    purchase = PurchaseFactory(customer=customer, app=app, item_name="Chess Pro")
+
+    login(page, membership.user)
+    page.goto("/refunds/new/")
+    tid = page.locator("#id_tid")
+    page.get_by_label("X — no consent").check()
+    expect(tid).to_be_disabled()
+    page.get_by_label("O — the customer consents").check()
+    expect(tid).to_be_enabled()
+    page.get_by_label("X — no consent").check()
+    expect(tid).to_be_disabled()
+    page.get_by_label("Customer number").fill(customer.customer_number)
+    local = timezone.localtime(purchase.purchased_at)
+    page.get_by_label("Purchase date and time").fill(local.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Purchased item").fill("Chess Pro")
+    page.get_by_label("Message to store operations").fill("Charged twice.")
+    screenshot(page, "refund-contact-us")
+    page.get_by_role("button", name="Send request").click()
+    expect(page.get_by_text("Your refund request was sent to store operations.")).to_be_visible()
+    expect(page.get_by_text(purchase.tid)).to_have_count(0)  # masked without consent
+    assert page.js_errors == []
+
+    page.get_by_role("button", name="Ask the customer for consent").click()
+    expect(page.get_by_text("We emailed the customer a link")).to_be_visible()
+    body = OutboundEmail.objects.get(kind="consent_request").body_text
+    link = next(w for w in body.split() if "/refunds/consent/" in w)
+    page.context.clear_cookies()
+    page.goto(urlsplit(link).path)
+    expect(page.get_by_text(purchase.tid)).to_be_visible()  # what will be shared
+    page.get_by_role("button", name="O — I consent").click()
+    expect(page.get_by_text("Your consent was recorded.")).to_be_visible()
+
+    login(page, membership.user)
+    page.goto(f"/refunds/{RefundRequest.objects.get().pk}/")
+    expect(page.get_by_text(purchase.tid)).to_be_visible()
