@@ -62,6 +62,19 @@ def inquiry_get_for_member(*, user: User, account: DeveloperAccount, pk: int) ->
         raise Http404("No such inquiry.") from exc
 
 
+def inquiry_account_id_for_user(*, user: User, pk) -> int | None:
+    """The account of inquiry `pk` if `user` is a member of it (for links from emails that land
+    while another of the user's accounts is the current one); None otherwise."""
+    try:
+        return (
+            Inquiry.objects.filter(pk=pk, account__memberships__user_id=user.pk)
+            .values_list("account_id", flat=True)
+            .first()
+        )
+    except (ValueError, TypeError):
+        return None
+
+
 def inquiry_get_for_customer(*, customer: Customer, pk: int) -> Inquiry:
     try:
         return Inquiry.objects.select_related("app", "account", "purchase").get(

@@ -11,7 +11,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 
+from voc_portal.accounts.middleware import SESSION_KEY
 from voc_portal.accounts.permissions import CustomerRequiredMixin, DeveloperRequiredMixin
+from voc_portal.accounts.selectors import membership_get
 from voc_portal.catalog.models import App
 from voc_portal.core.errors import DomainError
 from voc_portal.core.pagination import InvalidCursor, clamp_page_size
@@ -269,7 +271,20 @@ class MemberInquiryMixin(DeveloperRequiredMixin):
 
 class InquiryDetailView(MemberInquiryMixin, View):
     def get(self, request, pk):
-        return self.render_detail(self.get_inquiry(pk))
+        try:
+            inquiry = self.get_inquiry(pk)
+        except Http404:
+            # A link from an email may belong to another of the user's accounts: switch to it.
+            account_id = selectors.inquiry_account_id_for_user(user=request.user, pk=pk)
+            if account_id is None or account_id == self.account.pk:
+                raise
+            request.session[SESSION_KEY] = account_id
+            membership = membership_get(request.user, account_id)
+            messages.info(
+                request, _("Now working in %(account)s.") % {"account": membership.account.name}
+            )
+            return redirect(request.get_full_path())
+        return self.render_detail(inquiry)
 
 
 class InquiryReplyView(MemberInquiryMixin, View):

@@ -422,3 +422,20 @@ def test_inbox_answers_400_when_filtering_by_another_accounts_app(
     html = response.content.decode()
     assert "Foreign inquiry" not in html
     assert "Own inquiry" not in html
+
+
+def test_detail_switches_account_when_inquiry_is_in_users_other_account(
+    client, developer, other_developer
+):
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(account=other_developer.account, user=developer.user)
+    theirs = InquiryFactory(app=other_developer.app, subject="From the email link")
+    client.force_login(developer.user)
+    client.post(reverse("accounts:switch_account"), {"account": developer.account_id})
+    url = reverse("inquiries:detail", kwargs={"pk": theirs.pk})
+    response = client.get(url, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain == [(url, 302)]
+    assert "From the email link" in response.content.decode()
+    assert client.session["current_account_id"] == other_developer.account_id
