@@ -226,3 +226,13 @@ def test_language_switch_serves_korean_when_chosen(client):
     assert response.status_code == 302
     response = client.get(reverse("accounts:login"))
     assert response.content.decode().count('lang="ko"') == 1
+
+
+def test_pages_render_in_korean_when_language_cookie_is_korean(client, developer):
+    client.cookies["django_language"] = "ko"
+    response = client.get(reverse("accounts:login"))
+    content = response.content.decode()
+    assert "로그인" in content and "비밀번호를 잊으셨나요?" in content
+    client.force_login(developer.user)
+    content = client.get(reverse("accounts:settings")).content.decode()
+    assert "이메일 알림" in content and "로그아웃" in content
