@@ -60,7 +60,7 @@ def subject_clean(subject: str) -> str:
         raise DomainError(
             _("The subject must be one line."), code="invalid_subject", field="subject"
         )
-    subject = (subject or "").strip()
+    subject = (subject or "").replace("\x00", "").strip()
     if not subject:
         raise DomainError(_("Enter a subject."), code="invalid_subject", field="subject")
     if len(subject) > SUBJECT_MAX:
@@ -73,7 +73,8 @@ def subject_clean(subject: str) -> str:
 
 
 def body_clean(body: str) -> str:
-    body = (body or "").strip()
+    # PostgreSQL text cannot hold NUL; email and API input may carry one.
+    body = (body or "").replace("\x00", "").strip()
     if not body:
         raise DomainError(_("Write a message."), code="invalid_body", field="body")
     if len(body) > BODY_MAX:

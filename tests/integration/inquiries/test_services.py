@@ -459,3 +459,15 @@ def test_new_inquiry_subject_stays_one_line_when_rendered(developer, customer):
     email = OutboundEmail.objects.get(kind="inquiry_new")
     assert "\n" not in email.subject
     assert "& <b>" in email.subject  # a plain-text header: not HTML-escaped
+
+
+def test_followup_drops_nul_characters_when_email_text_carries_them(inquiry, customer):
+    message = services.inquiry_customer_followup(
+        inquiry=inquiry,
+        customer=customer,
+        body="by\x00 mail",
+        via="email",
+        inbound_message_id="n@1",
+    )
+    message.refresh_from_db()
+    assert message.body == "by mail"
