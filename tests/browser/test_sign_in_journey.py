@@ -54,11 +54,15 @@ def test_nav_collapses_behind_menu_button_when_viewed_on_a_phone(
     screenshot(page, "developer-home-phone-menu")
 
 
-def test_language_switch_shows_korean_when_chosen(page, login, dev_member):
+def test_language_switch_shows_korean_when_chosen(page, login, screenshot, dev_member):
     login(page, dev_member.user)
     page.get_by_label("Language").select_option("ko")
     page.wait_for_load_state("networkidle")
     expect(page.locator("html")).to_have_attribute("lang", "ko")
+    nav = page.get_by_role("navigation", name="주 메뉴")
+    expect(nav.get_by_role("link", name="문의", exact=True)).to_be_visible()
+    expect(nav.get_by_role("link", name="설정")).to_be_visible()
+    screenshot(page, "developer-home-korean")
 
 
 def test_customer_sees_customer_navigation_when_signing_in(page, login, screenshot):
