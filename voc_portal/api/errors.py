@@ -66,6 +66,51 @@ def _fields(detail) -> dict[str, list[str]]:
     return out
 
 
+# Codes of input-format problems; a rule's own code (e.g. consent_required) is more useful.
+_FORMAT_CODES = {
+    "invalid",
+    "required",
+    "null",
+    "blank",
+    "invalid_choice",
+    "max_length",
+    "min_length",
+    "max_value",
+    "min_value",
+    "max_string_length",
+    "not_a_list",
+    "empty",
+    "date",
+    "datetime",
+    "parse_error",
+    "max_digits",
+    "max_decimal_places",
+    "max_whole_digits",
+    "make_aware",
+    "overflow",
+    "not_a_dict",
+    "does_not_exist",
+    "incorrect_type",
+    "unique",
+}
+
+
+def _codes(detail) -> set[str]:
+    if isinstance(detail, dict):
+        return {c for value in detail.values() for c in _codes(value)}
+    if isinstance(detail, list | tuple):
+        return {c for value in detail for c in _codes(value)}
+    return {str(getattr(detail, "code", None) or "invalid")}
+
+
+def _validation_code(exc) -> str:
+    """ "invalid", unless every error is one and the same rule (then that rule's code)."""
+    codes = _codes(exc.detail)
+    if len(codes) == 1 and not codes & _FORMAT_CODES:
+        return codes.pop()
+    return "invalid"
+
+
 def api_exception_handler(exc, context):
     """REST_FRAMEWORK["EXCEPTION_HANDLER"]: every handled error in the one shape."""
     headers: dict[str, str] = {}
@@ -86,7 +131,9 @@ def api_exception_handler(exc, context):
     if not isinstance(exc, exceptions.APIException):
         return None  # a real bug: Django's 500 handling (and logging) takes over
     if isinstance(exc, exceptions.ValidationError):
-        body = error_body("invalid", _("The request is not valid."), _fields(exc.detail))
+        body = error_body(
+            _validation_code(exc), _("The request is not valid."), _fields(exc.detail)
+        )
     else:
         code = exc.get_codes() if isinstance(exc.get_codes(), str) else exc.default_code
         message = exc.detail if isinstance(exc.detail, str) else " ".join(_flatten(exc.detail))

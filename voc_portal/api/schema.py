@@ -68,6 +68,10 @@ LINKS: dict[tuple[str, str], dict[str, str]] = {
     ("reviews_reply_put", "200"): dict.fromkeys(
         ["reviews_reply_retrieve", "reviews_reply_destroy"], _SAME_ID
     ),
+    ("refunds_list", "200"): dict.fromkeys(["refunds_retrieve", "refunds_answer"], _FIRST_RESULT),
+    ("refunds_create", "201"): dict.fromkeys(
+        ["refunds_retrieve", "refunds_answer"], "$response.body#/id"
+    ),
 }
 
 

@@ -20,8 +20,9 @@ from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
 from schemathesis.specs.openapi import checks as openapi_checks
 
+from refunds import services as refund_services
 from reviews import services as review_services
-from tests.factories import CustomerFactory, PurchaseFactory
+from tests.factories import CustomerFactory, OpsUserFactory, PurchaseFactory
 from voc_portal.api.services import api_token_create
 
 from .test_inquiries import make_inquiry
@@ -48,6 +49,14 @@ def seeded(db, developer, other_developer):
             customer=customer, app=developer.app, rating=n + 2, body=f"Review {n}"
         )
     make_inquiry(other_developer.app)
+    # Refund requests: one just submitted, one where ops asked for information.
+    for purchase in PurchaseFactory.create_batch(2, app=developer.app):
+        refund = refund_services.refund_submit(
+            account=developer.account, actor=developer.user, purchase=purchase, consent=False
+        )
+    ops = OpsUserFactory()
+    refund_services.refund_start_review(refund=refund, actor=ops)
+    refund_services.refund_request_info(refund=refund, actor=ops, note="Which build?")
     return secret
 
 

@@ -1,0 +1,110 @@
+"""Refund requests as the API shows them. Payment identifiers appear only in the detail, and only
+through refunds.selectors.purchase_identifiers_for_member (masked unless consent O; audited)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from refunds.models import RefundEvent, RefundRequest, State
+
+from ..etags import etag_for
+from .apps import AppSerializer
+
+
+def refund_etag(refund: RefundRequest) -> str:
+    return etag_for("refund", refund.pk, refund.updated_at)
+
+
+class RefundQuerySerializer(serializers.Serializer):
+    state = serializers.ChoiceField(choices=State.choices, required=False)
+
+
+class RefundSerializer(serializers.ModelSerializer):
+    app = AppSerializer(read_only=True)
+    inquiry = serializers.IntegerField(source="inquiry_id", read_only=True, allow_null=True)
+    is_open = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = RefundRequest
+        fields = [
+            "id",
+            "state",
+            "is_open",
+            "source",
+            "app",
+            "inquiry",
+            "consent",
+            "customer_number",
+            "purchased_at",
+            "purchased_item",
+            "created_at",
+            "updated_at",
+            "decided_at",
+        ]
+        read_only_fields = fields
+
+
+class RefundEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RefundEvent
+        fields = ["from_state", "to_state", "note", "created_at"]
+        read_only_fields = fields
+
+
+class PaymentIdentifiersSerializer(serializers.Serializer):
+    tid = serializers.CharField()
+    txid = serializers.CharField()
+    receipt_number = serializers.CharField()
+    masked = serializers.BooleanField(help_text="True unless the customer consented (O).")
+
+
+class RefundDetailSerializer(RefundSerializer):
+    events = serializers.SerializerMethodField()
+    payment_identifiers = serializers.SerializerMethodField()
+    etag = serializers.SerializerMethodField(help_text="Send it back as If-Match to answer.")
+
+    class Meta(RefundSerializer.Meta):
+        fields = [
+            *RefundSerializer.Meta.fields,
+            "reason",
+            "decision_note",
+            "events",
+            "payment_identifiers",
+            "etag",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(RefundEventSerializer(many=True))
+    def get_events(self, refund: RefundRequest) -> list[dict]:
+        return RefundEventSerializer(self.context["events"], many=True).data
+
+    @extend_schema_field(PaymentIdentifiersSerializer)
+    def get_payment_identifiers(self, refund: RefundRequest) -> dict:
+        return PaymentIdentifiersSerializer(self.context["identifiers"]).data
+
+    def get_etag(self, refund: RefundRequest) -> str:
+        return refund_etag(refund)
+
+
+class RefundCreateSerializer(serializers.Serializer):
+    """The web form's fields; the web form (refunds.forms.RefundRequestForm) validates them."""
+
+    consent = serializers.ChoiceField(
+        choices=[("O", "O"), ("X", "X")],
+        help_text="O: the customer consents; only then TID / TXID / receipt number may be sent.",
+    )
+    customer_number = serializers.CharField()
+    purchased_at = serializers.DateTimeField(help_text="To the minute.")
+    purchased_item = serializers.CharField()
+    tid = serializers.CharField(required=False, allow_blank=True, default="")
+    txid = serializers.CharField(required=False, allow_blank=True, default="")
+    receipt_number = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(help_text="Message to store operations.")
+    inquiry = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=2**63 - 1
+    )
+
+
+class RefundAnswerSerializer(serializers.Serializer):
+    answer = serializers.CharField(allow_blank=True, trim_whitespace=False)
