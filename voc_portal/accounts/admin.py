@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Customer, DeveloperAccount, Membership, User
 
+admin.site.site_header = _("VOC Portal operations")
+admin.site.site_title = _("VOC Portal operations")
+admin.site.index_title = _("Store operations")
+
 
 class _LowercaseEmailMixin:
     # Stored lower-cased (a database constraint); normalise before model validation sees it.
