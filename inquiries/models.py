@@ -1,10 +1,12 @@
 """1:1 conversations between a customer and a developer account about one app."""
 
+from datetime import UTC, datetime
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Upper
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +27,9 @@ class Status(models.TextChoices):
     ANSWERED = "answered", _("Answered")
     CLOSED = "closed", _("Closed")
 
+
+# Sorts after every real due date: the inbox puts inquiries that await nobody after the others.
+INBOX_NOT_DUE = datetime(9999, 1, 1, tzinfo=UTC)
 
 # Allowed transitions, declared once; services enforce them.
 TRANSITIONS: dict[str, set[str]] = {
@@ -72,6 +77,14 @@ class Inquiry(models.Model):
         indexes = [
             models.Index(fields=["account", "status", "due_at", "id"], name="inquiry_inbox_idx"),
             models.Index(fields=["account", "-last_message_at", "id"], name="inquiry_recent_idx"),
+            # The inbox order (most urgent first), so a keyset page starts where the cursor is.
+            models.Index(
+                F("account"),
+                Coalesce("due_at", Value(INBOX_NOT_DUE)),
+                F("last_message_at").desc(),
+                F("id"),
+                name="inquiry_urgency_idx",
+            ),
             models.Index(fields=["customer", "-last_message_at"], name="inquiry_customer_idx"),
             # The escalation sweep's candidates: awaiting, not yet escalated on this clock.
             models.Index(

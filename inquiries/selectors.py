@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import (
@@ -23,15 +23,22 @@ from django.http import Http404
 
 from voc_portal.accounts.models import Customer, DeveloperAccount, Membership, User
 from voc_portal.catalog.models import App, Purchase
-from voc_portal.core.pagination import Page, keyset_page
+from voc_portal.core.pagination import InvalidCursor, Page, decode_cursor, keyset_page
 
-from .models import Attachment, Category, Inquiry, Message, ReplyTemplate, Status
+from .models import (
+    INBOX_NOT_DUE,
+    Attachment,
+    Category,
+    Inquiry,
+    Message,
+    ReplyTemplate,
+    Status,
+)
 
 STATES = ("awaiting", "answered", "closed", "escalated")
 DUE_SOON = timedelta(hours=24)
 DASHBOARD_WINDOW = timedelta(days=30)
-# Sorts after every real due date: rows that await nobody come after the awaiting ones.
-_NOT_DUE = datetime(9999, 1, 1, tzinfo=UTC)
+_NOT_DUE = INBOX_NOT_DUE
 INBOX_ORDERING = ["due_key", "-last_message_at", "id"]
 
 
@@ -152,7 +159,23 @@ def inquiry_list_for_member(
         .defer("search_text")
         .annotate(due_key=Coalesce("due_at", Value(_NOT_DUE, output_field=DateTimeField())))
     )
+    qs = _start_at_cursor(qs, cursor)
     return keyset_page(qs, ordering=INBOX_ORDERING, cursor=cursor, page_size=page_size)
+
+
+def _start_at_cursor(qs: QuerySet[Inquiry], cursor: str | None) -> QuerySet[Inquiry]:
+    """Redundant range bounds that let PostgreSQL start the urgency index scan at the cursor
+    (keyset_page's OR-expanded condition alone is only a filter): depth then costs nothing."""
+    if not cursor:
+        return qs
+    due_key, last_message_at, _ = decode_cursor(cursor, len(INBOX_ORDERING))
+    if not isinstance(due_key, datetime) or not isinstance(last_message_at, datetime):
+        raise InvalidCursor("cursor does not fit the inbox order")
+    qs = qs.filter(due_key__gte=due_key)
+    if due_key >= _NOT_DUE:
+        # Past the awaiting rows every key is the sentinel: the next bound is the latest message.
+        qs = qs.filter(last_message_at__lte=last_message_at)
+    return qs
 
 
 def inquiry_counts_for_member(*, account: DeveloperAccount, filters: InboxFilters) -> dict:

@@ -213,3 +213,32 @@ def test_member_selector_answers_404_when_inquiry_is_of_another_account(develope
             user=developer.user, account=other_developer.account, pk=foreign.pk
         )
     assert Inquiry.objects.count() == 1
+
+
+def test_inbox_refuses_cursor_when_values_do_not_fit_the_order(developer):
+    from voc_portal.core.pagination import InvalidCursor, encode_cursor
+
+    with pytest.raises(InvalidCursor):
+        selectors.inquiry_list_for_member(
+            account=developer.account,
+            filters=InboxFilters(),
+            cursor=encode_cursor([1, "x", 3]),
+            page_size=5,
+        )
+
+
+def test_inbox_pages_stay_complete_when_many_rows_share_a_due_date(developer):
+    now = timezone.now()
+    same = now - timedelta(hours=1)
+    made = [InquiryFactory(app=developer.app, created_at=same) for _ in range(7)]
+    made += [InquiryFactory(app=developer.app, answered=True, created_at=same) for _ in range(7)]
+    seen, cursor = [], None
+    for _ in range(10):
+        page = selectors.inquiry_list_for_member(
+            account=developer.account, filters=InboxFilters(), cursor=cursor, page_size=3
+        )
+        seen += _ids(page)
+        cursor = page.next_cursor
+        if not cursor:
+            break
+    assert len(seen) == len(set(seen)) == len(made)
