@@ -11,6 +11,7 @@ import math
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
@@ -149,4 +150,12 @@ def api_exception_handler(exc, context):
 @csrf_exempt  # a POST to an unknown /api/ path is a JSON 404, not the CSRF failure page
 def api_not_found(request, *args, **kwargs):
     """Any unknown path under /api/ answers in the JSON shape, not an HTML page."""
-    return JsonResponse(error_body("not_found", _("Not found.")), status=404)
+    message = _("Not found.")
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not api_not_found:
+            message = _("Not found. Did you mean %(path)s?") % {"path": request.path + "/"}
+    return JsonResponse(error_body("not_found", message), status=404)

@@ -22,6 +22,12 @@ def test_unknown_api_path_is_json_404_when_requested(api):
     assert set(response.json()) == SHAPE
 
 
+def test_missing_slash_answers_json_404_with_a_hint_when_posted(api):
+    response = api.post("/api/v1/inquiries/1/close", {}, format="json")
+    assert response.status_code == 404
+    assert "/api/v1/inquiries/1/close/" in response.json()["message"]
+
+
 def test_wrong_method_answers_405_in_the_error_shape_when_sent(api):
     response = api.delete("/api/v1/apps/")
     assert response.status_code == 405
