@@ -1,5 +1,5 @@
-from .middleware import current_membership
-from .selectors import customer_for_user, membership_list_for_user
+from .middleware import current_membership, request_memberships
+from .selectors import customer_for_user
 
 
 def current_account(request):
@@ -19,6 +19,6 @@ def current_account(request):
 
     return {
         "current_membership": lambda: current_membership(request),
-        "memberships": _once("memberships", lambda: membership_list_for_user(user)),
+        "memberships": lambda: request_memberships(request),
         "current_customer": _once("customer", lambda: customer_for_user(user)),
     }

@@ -2,6 +2,14 @@ from .selectors import membership_list_for_user
 
 SESSION_KEY = "current_account_id"
 _CACHE_ATTR = "_voc_membership"
+_LIST_CACHE_ATTR = "_voc_memberships"
+
+
+def request_memberships(request):
+    """All of the signed-in user's memberships, read once per request (header, switcher, views)."""
+    if not hasattr(request, _LIST_CACHE_ATTR):
+        setattr(request, _LIST_CACHE_ATTR, membership_list_for_user(request.user))
+    return getattr(request, _LIST_CACHE_ATTR)
 
 
 def current_membership(request):
@@ -11,7 +19,7 @@ def current_membership(request):
     """
     if not hasattr(request, _CACHE_ATTR):
         membership = None
-        memberships = membership_list_for_user(request.user)
+        memberships = request_memberships(request)
         if memberships:
             wanted = request.session.get(SESSION_KEY)
             membership = next((m for m in memberships if m.account_id == wanted), memberships[0])

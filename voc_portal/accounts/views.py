@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from .forms import EmailAuthenticationForm, NotificationsForm, ProfileForm
-from .middleware import SESSION_KEY, current_membership
-from .selectors import customer_for_user, membership_get, membership_list_for_user
+from .middleware import SESSION_KEY, current_membership, request_memberships
+from .selectors import customer_for_user, membership_get
 from .services import membership_notifications_set, user_profile_update
 
 
@@ -137,7 +137,7 @@ class SettingsView(LoginRequiredMixin, View):
         }
 
     def get(self, request):
-        memberships = membership_list_for_user(request.user)
+        memberships = request_memberships(request)
         return render(
             request,
             self.template_name,
@@ -149,7 +149,7 @@ class SettingsView(LoginRequiredMixin, View):
         )
 
     def post(self, request):
-        memberships = membership_list_for_user(request.user)
+        memberships = request_memberships(request)
         profile_form = ProfileForm.for_user(request.user)
         notify_form = NotificationsForm(memberships=memberships)
         if request.POST.get("section") == "notifications":
