@@ -24,10 +24,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=voc_portal.settings.production \
     DJANGO_STATIC_ROOT=/app/staticfiles \
     DJANGO_MEDIA_ROOT=/data/media
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpq5 gettext \
-    && rm -rf /var/lib/apt/lists/* \
-    && useradd --create-home --uid 1000 app \
+# psycopg[binary] bundles libpq and the .mo catalogs are committed: no system packages needed.
+RUN useradd --create-home --uid 1000 app \
     && mkdir -p /data/media /app \
     && chown -R app:app /data /app
 COPY --from=build /opt/venv /opt/venv
