@@ -439,3 +439,15 @@ def test_detail_switches_account_when_inquiry_is_in_users_other_account(
     assert response.redirect_chain == [(url, 302)]
     assert "From the email link" in response.content.decode()
     assert client.session["current_account_id"] == other_developer.account_id
+
+
+def test_contact_page_answers_404_when_app_does_not_exist(customer_client):
+    url = reverse("inquiries:create", kwargs={"package_name": "com.nowhere.app"})
+    assert customer_client.get(url).status_code == 404
+    assert customer_client.post(url, {"subject": "x", "body": "y"}).status_code == 404
+    assert Inquiry.objects.count() == 0
+
+
+def test_my_detail_tells_customer_the_answer_date_when_awaiting(customer_client, inquiry):
+    response = customer_client.get(reverse("inquiries:my_detail", kwargs={"pk": inquiry.pk}))
+    assert "asked to answer by" in response.content.decode()
