@@ -89,6 +89,8 @@ _FORMAT_CODES = {
     "max_whole_digits",
     "make_aware",
     "overflow",
+    "null_characters_not_allowed",
+    "surrogate_characters_not_allowed",
     "not_a_dict",
     "does_not_exist",
     "incorrect_type",

@@ -3,6 +3,8 @@ through refunds.selectors.purchase_identifiers_for_member (masked unless consent
 
 from __future__ import annotations
 
+import datetime
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -10,6 +12,9 @@ from refunds.models import RefundEvent, RefundRequest, State
 
 from ..etags import etag_for
 from .apps import AppSerializer
+
+PURCHASED_MIN = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+PURCHASED_MAX = datetime.datetime(9998, 12, 31, tzinfo=datetime.UTC)
 
 
 def refund_etag(refund: RefundRequest) -> str:
@@ -104,6 +109,12 @@ class RefundCreateSerializer(serializers.Serializer):
     inquiry = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, max_value=2**63 - 1
     )
+
+    def validate_purchased_at(self, value):
+        # Times at the ends of the calendar overflow when turned into a one-minute window.
+        if not (PURCHASED_MIN <= value <= PURCHASED_MAX):
+            raise serializers.ValidationError("Give a purchase time between 1970 and 9998.")
+        return value
 
 
 class RefundAnswerSerializer(serializers.Serializer):

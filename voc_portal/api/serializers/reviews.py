@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -10,6 +12,9 @@ from reviews.selectors import REPLY_STATES, ReviewFilters
 
 from ..etags import etag_for
 from .apps import AppSerializer
+
+DATE_MIN = datetime.date(1970, 1, 1)
+DATE_MAX = datetime.date(9998, 12, 31)
 
 
 def official_reply_etag(reply: OfficialReply | None) -> str | None:
@@ -28,6 +33,20 @@ class ReviewQuerySerializer(serializers.Serializer):
     date_from = serializers.DateField(required=False)
     date_to = serializers.DateField(required=False)
     q = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+
+    def _date_in_range(self, value: datetime.date | None) -> datetime.date | None:
+        # Dates at the ends of the calendar overflow when the day is turned into a time range.
+        if value is not None and not (DATE_MIN <= value <= DATE_MAX):
+            raise serializers.ValidationError(
+                f"Give a date between {DATE_MIN.isoformat()} and {DATE_MAX.isoformat()}."
+            )
+        return value
+
+    def validate_date_from(self, value):
+        return self._date_in_range(value)
+
+    def validate_date_to(self, value):
+        return self._date_in_range(value)
 
     def filters(self) -> ReviewFilters:
         data = self.validated_data
