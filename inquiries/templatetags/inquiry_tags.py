@@ -20,11 +20,13 @@ def _span(delta: timedelta) -> str:
     minutes = max(int(delta.total_seconds() // 60), 0)
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
+    hours_text = _("%(n)d h") % {"n": hours}
     if days:
         text = ngettext("%(n)d day", "%(n)d days", days) % {"n": days}
-        return f"{text} {hours} h" if hours else text
+        # Translators: a duration such as "2 days 5 h".
+        return _("%(days)s %(hours)s") % {"days": text, "hours": hours_text} if hours else text
     if hours:
-        return f"{hours} h"
+        return hours_text
     return _("%(n)d min") % {"n": mins}
 
 
