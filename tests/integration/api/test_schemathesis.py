@@ -34,7 +34,7 @@ CHECKS = [
     openapi_checks.response_headers_conformance,
     openapi_checks.response_schema_conformance,
 ]
-MAX_EXAMPLES = 12
+MAX_EXAMPLES = int(os.environ.get("VOC_SCHEMATHESIS_EXAMPLES", "12"))
 
 
 @pytest.fixture
