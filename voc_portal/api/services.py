@@ -77,3 +77,17 @@ def api_token_touch(*, token: ApiToken, now: datetime | None = None) -> None:
     ).update(last_used_at=now)
     if updated:
         token.last_used_at = now
+
+
+def idempotency_record_purge(*, older_than: timedelta | None = None) -> int:
+    """Forget stored responses past the replay window (VOC_IDEMPOTENCY_TTL, default 24 h).
+
+    A retry after that runs as a new request; clients retry within minutes, not days.
+    """
+    from django.conf import settings
+
+    from .models import IdempotencyRecord
+
+    ttl = older_than or getattr(settings, "VOC_IDEMPOTENCY_TTL", timedelta(hours=24))
+    deleted, _ = IdempotencyRecord.objects.filter(created_at__lt=timezone.now() - ttl).delete()
+    return deleted

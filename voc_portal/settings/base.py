@@ -240,6 +240,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "inquiries.tasks.inquiry_reminder_sweep_task",
         "schedule": env.float("VOC_REMINDER_SWEEP_EVERY_SECONDS", default=300.0),
     },
+    # Stored Idempotency-Key responses are kept for VOC_IDEMPOTENCY_TTL (voc_portal.api).
+    "api-idempotency-purge": {
+        "task": "voc_portal.api.tasks.idempotency_record_purge_task",
+        "schedule": 3600.0,
+    },
 }
 
 # --- REST API ----------------------------------------------------------------------------------
