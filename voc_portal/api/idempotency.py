@@ -16,6 +16,7 @@ import hashlib
 import json
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions
@@ -74,7 +75,9 @@ def idempotent(handler):
             return handler(view, request, *args, **kwargs)
         key = key.strip()
         if not key or len(key) > MAX_KEY_LENGTH:
-            raise exceptions.ValidationError({HEADER: [f"Send 1 to {MAX_KEY_LENGTH} characters."]})
+            raise exceptions.ValidationError(
+                {HEADER: [_("Send 1 to %(max)d characters.") % {"max": MAX_KEY_LENGTH}]}
+            )
         fingerprint = _fingerprint(request)
         try:
             with transaction.atomic():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -113,7 +114,7 @@ class RefundCreateSerializer(serializers.Serializer):
     def validate_purchased_at(self, value):
         # Times at the ends of the calendar overflow when turned into a one-minute window.
         if not (PURCHASED_MIN <= value <= PURCHASED_MAX):
-            raise serializers.ValidationError("Give a purchase time between 1970 and 9998.")
+            raise serializers.ValidationError(_("Give a purchase time between 1970 and 9998."))
         return value
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -38,7 +39,8 @@ class ReviewQuerySerializer(serializers.Serializer):
         # Dates at the ends of the calendar overflow when the day is turned into a time range.
         if value is not None and not (DATE_MIN <= value <= DATE_MAX):
             raise serializers.ValidationError(
-                f"Give a date between {DATE_MIN.isoformat()} and {DATE_MAX.isoformat()}."
+                _("Give a date between %(min)s and %(max)s.")
+                % {"min": DATE_MIN.isoformat(), "max": DATE_MAX.isoformat()}
             )
         return value
 
