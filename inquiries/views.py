@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 
+from refunds.selectors import purchase_identifiers_many
 from voc_portal.accounts.middleware import SESSION_KEY
 from voc_portal.accounts.permissions import CustomerRequiredMixin, DeveloperRequiredMixin
 from voc_portal.accounts.selectors import membership_get
@@ -254,7 +255,7 @@ class MemberInquiryMixin(DeveloperRequiredMixin):
         context = {
             "inquiry": inquiry,
             "thread": selectors.inquiry_thread(inquiry=inquiry),
-            "purchases": selectors.purchase_list_for_inquiry(inquiry=inquiry),
+            "purchases": self.purchases_with_identifiers(inquiry),
             "events": list(inquiry.events.select_related("actor").order_by("created_at", "id")),
             "reply_form": reply_form,
             "note_form": note_form or NoteForm(),
@@ -264,6 +265,16 @@ class MemberInquiryMixin(DeveloperRequiredMixin):
             "now": timezone.now(),
         }
         return render(self.request, "inquiries/detail.html", context, status=status)
+
+    def purchases_with_identifiers(self, inquiry) -> list:
+        """The customer's purchases of this app; identifiers unmasked only with consent O."""
+        purchases = selectors.purchase_list_for_inquiry(inquiry=inquiry)
+        identifiers = purchase_identifiers_many(
+            purchases=purchases, user=self.request.user, where="web"
+        )
+        for purchase in purchases:
+            purchase.identifiers = identifiers[purchase.pk]
+        return purchases
 
     def back(self, inquiry) -> HttpResponseRedirect:
         return redirect("inquiries:detail", pk=inquiry.pk)

@@ -50,12 +50,36 @@ def purchase_identifiers_for_member(
     """
     if not purchase.app.account.memberships.filter(user=user).exists():
         raise Http404("No such purchase.")
-    consented = purchase_has_consent(purchase=purchase)
-    if not consented:
-        values = {f: mask_identifier(getattr(purchase, f)) for f in IDENTIFIER_FIELDS}
-        return {**values, "masked": True}
-    PaymentIdentifierView.objects.create(user=user, purchase=purchase, refund=refund, where=where)
-    return {**{f: getattr(purchase, f) for f in IDENTIFIER_FIELDS}, "masked": False}
+    return purchase_identifiers_many(purchases=[purchase], user=user, where=where, refund=refund)[
+        purchase.pk
+    ]
+
+
+def purchase_identifiers_many(
+    *, purchases: list[Purchase], user: User, where: str, refund: RefundRequest | None = None
+) -> dict[int, dict]:
+    """The identifiers of several purchases the caller has already scoped to the member's
+    account, keyed by purchase id: two queries whatever the count (consents, audit rows)."""
+    if not purchases:
+        return {}
+    consented = set(
+        RefundRequest.objects.filter(purchase__in=purchases, consent=True).values_list(
+            "purchase_id", flat=True
+        )
+    )
+    PaymentIdentifierView.objects.bulk_create(
+        PaymentIdentifierView(user=user, purchase=p, refund=refund, where=where)
+        for p in purchases
+        if p.pk in consented
+    )
+    result = {}
+    for p in purchases:
+        if p.pk in consented:
+            result[p.pk] = {**{f: getattr(p, f) for f in IDENTIFIER_FIELDS}, "masked": False}
+        else:
+            masked = {f: mask_identifier(getattr(p, f)) for f in IDENTIFIER_FIELDS}
+            result[p.pk] = {**masked, "masked": True}
+    return result
 
 
 def purchase_find_for_account(

@@ -254,6 +254,21 @@ def test_detail_masks_payment_identifiers_when_shown_to_developer(dev_client, in
     assert inquiry.customer.customer_number in html
 
 
+def test_detail_unmasks_and_audits_identifiers_when_customer_consented(
+    dev_client, developer, inquiry, purchase
+):
+    from refunds.models import PaymentIdentifierView
+    from tests.factories.refunds import RefundRequestFactory
+
+    RefundRequestFactory(purchase=purchase, with_consent=True)
+    html = dev_client.get(reverse("inquiries:detail", kwargs={"pk": inquiry.pk})).content.decode()
+    assert purchase.tid in html
+    assert purchase.txid in html
+    assert purchase.receipt_number in html
+    audit = PaymentIdentifierView.objects.get(purchase=purchase)
+    assert (audit.user, audit.where) == (developer.user, "web")
+
+
 def test_detail_shows_delivery_state_when_reply_bounced(dev_client, inquiry, developer):
     message = services.inquiry_reply(inquiry=inquiry, author=developer.user, body="Hello")
     OutboundEmail.objects.filter(pk=message.email_id).update(status="bounced")
