@@ -91,3 +91,13 @@ def test_run_hooks_skips_missing_modules_and_calls_seed_when_module_exists(monke
     assert ran == ["fake_demo_hook"]
     assert calls == [ctx]
     assert ctx.created == {"fake_demo_hook rows": 3}
+
+
+def test_format_logins_lists_every_demo_login_and_the_password_when_printed():
+    from voc_portal.core.demo_logins import format_logins
+
+    text = format_logins("http://127.0.0.1:8000/")
+    assert DEMO_PASSWORD in text
+    for email in DEMO_LOGINS.values():
+        assert email in text
+    assert "http://127.0.0.1:8000/admin/" in text
