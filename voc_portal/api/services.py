@@ -80,7 +80,7 @@ def api_token_touch(*, token: ApiToken, now: datetime | None = None) -> None:
 
 
 def idempotency_record_purge(*, older_than: timedelta | None = None) -> int:
-    """Forget stored responses past the replay window (VOC_IDEMPOTENCY_TTL, default 24 h).
+    """Forget stored responses past the replay window (setting VOC_IDEMPOTENCY_TTL, 24 h).
 
     A retry after that runs as a new request; clients retry within minutes, not days.
     """

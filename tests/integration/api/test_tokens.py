@@ -149,3 +149,14 @@ def test_last_used_is_written_at_most_once_a_minute_when_token_is_busy(
     with time_machine.travel(start + timedelta(seconds=61), tick=False):
         client.get(APPS)
         assert ApiToken.objects.get(pk=issued_token.token.pk).last_used_at > first
+
+
+def test_apps_list_query_count_does_not_grow_when_the_account_has_more_apps(
+    api, developer, django_assert_max_num_queries
+):
+    api.get(APPS)  # the token's first use writes last_used_at; later ones within a minute do not
+    for _ in range(10):
+        AppFactory(account=developer.account)
+    with django_assert_max_num_queries(2):
+        response = api.get(APPS)
+    assert len(response.json()) == 11
