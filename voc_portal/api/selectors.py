@@ -36,10 +36,3 @@ def api_token_for_secret(raw: str) -> ApiToken | None:
     if not token.membership.user.is_active:
         return None
     return token
-
-
-def app_list_for_account(account) -> list:
-    """The account's own apps, by title (the catalog has no selector module of its own yet)."""
-    from voc_portal.catalog.models import App
-
-    return list(App.objects.filter(account=account).order_by("title", "id"))

@@ -201,3 +201,15 @@ def test_reopen_answers_409_when_inquiry_is_open(api, developer):
     response = api.post(f"{LIST}{inquiry.pk}/reopen/")
     assert response.status_code == 409
     assert response.json()["code"] == "invalid_transition"
+
+
+def test_inbox_filters_by_own_app_when_app_given(api, developer):
+    from tests.factories import AppFactory
+
+    other_app = AppFactory(account=developer.account)
+    mine = make_inquiry(developer.app)
+    make_inquiry(other_app)
+
+    ids = [i["id"] for i in api.get(LIST, {"app": developer.app.pk}).json()["results"]]
+
+    assert ids == [mine.pk]

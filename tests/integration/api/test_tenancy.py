@@ -87,6 +87,13 @@ def test_foreign_id_answers_404_and_changes_nothing_when_used(api, foreign, meth
     assert _state(foreign) == before
 
 
+@pytest.mark.parametrize("url", ["/api/v1/inquiries/", "/api/v1/reviews/"])
+def test_list_filter_naming_another_accounts_app_answers_404_when_used(api, foreign, url):
+    response = api.get(url, {"app": foreign["inquiry"].app_id})
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
 def test_lists_never_show_another_accounts_objects_when_listed(api, foreign):
     for url, key in [
         ("/api/v1/inquiries/", "inquiry"),

@@ -1,8 +1,9 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
+from inquiries.selectors import app_list_for_account
+
 from ..schema import errors
-from ..selectors import app_list_for_account
 from ..serializers.apps import AppSerializer
 from .base import MemberAPIView
 
@@ -15,4 +16,4 @@ class AppListView(MemberAPIView):
         tags=["apps"],
     )
     def get(self, request):
-        return Response(AppSerializer(app_list_for_account(self.account), many=True).data)
+        return Response(AppSerializer(app_list_for_account(account=self.account), many=True).data)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from django.http import Http404
 from rest_framework.views import APIView
 
+from inquiries.selectors import app_list_for_account
 from voc_portal.accounts.models import Membership
 
 from ..authentication import token_membership
@@ -21,3 +23,11 @@ class MemberAPIView(APIView):
     @property
     def account(self):
         return self.membership.account
+
+    def require_own_app(self, app_id: int | None) -> None:
+        """A filter naming another account's app (or none) is a 404, like any foreign id."""
+        if (
+            app_id is not None
+            and not app_list_for_account(account=self.account).filter(pk=app_id).exists()
+        ):
+            raise Http404("No such app.")

@@ -38,12 +38,16 @@ class InquiryListView(MemberAPIView):
         operation_id="inquiries_list",
         summary="The inbox: most urgent first, with the web inbox's filters and search",
         parameters=[InboxQuerySerializer, *CURSOR_PARAMETERS],
-        responses={200: paginated_serializer("InquiryPage", InquirySerializer()), **errors(400)},
+        responses={
+            200: paginated_serializer("InquiryPage", InquirySerializer()),
+            **errors(400, 404),
+        },
         tags=["inquiries"],
     )
     def get(self, request):
         query = InboxQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
+        self.require_own_app(query.validated_data.get("app"))
         cursor, page_size = page_params(request)
         page = selectors.inquiry_list_for_member(
             account=self.account, filters=query.filters(), cursor=cursor, page_size=page_size

@@ -50,12 +50,13 @@ class ReviewListView(MemberAPIView):
         operation_id="reviews_list",
         summary="The review console: newest first, with its filters and the count per filter",
         parameters=[ReviewQuerySerializer, *CURSOR_PARAMETERS],
-        responses={200: ReviewPageSerializer, **errors(400)},
+        responses={200: ReviewPageSerializer, **errors(400, 404)},
         tags=["reviews"],
     )
     def get(self, request):
         query = ReviewQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
+        self.require_own_app(query.validated_data.get("app"))
         cursor, page_size = page_params(request)
         page, counts = selectors.review_list_for_member(
             account=self.account, filters=query.filters(), cursor=cursor, page_size=page_size
