@@ -7,7 +7,7 @@ import pytest
 
 from inquiries.models import Message
 from refunds import services as refund_services
-from refunds.models import RefundRequest
+from refunds.models import PaymentIdentifierView, RefundRequest
 from reviews import services as review_services
 from reviews.models import OfficialReply
 from tests.factories import AppFactory, MembershipFactory, OpsUserFactory, PurchaseFactory
@@ -140,8 +140,20 @@ def test_no_response_carries_a_payment_identifier_when_there_is_no_consent(devel
         seen += json.dumps(response.json())
     for secret in (without.tid, without.txid, without.receipt_number):
         assert secret not in seen
-    # With consent O the refund detail (and only it) shows them.
+    # The inquiry thread lists the customer's purchase, masked.
+    listed = api.get(f"/api/v1/inquiries/{inquiry.pk}/").json()["customer_purchases"]
+    assert [p["payment_identifiers"]["masked"] for p in listed] == [True]
+    # With consent O the refund detail and the inquiry thread show them (audited).
     detail = json.dumps(api.get(f"/api/v1/refunds/{consented.pk}/").json())
     assert with_consent.tid in detail and with_consent.receipt_number in detail
     assert with_consent.tid not in json.dumps(api.get("/api/v1/refunds/").json())
+    about = make_inquiry(developer.app, customer=with_consent.customer, purchase=with_consent)
+    shown = api.get(f"/api/v1/inquiries/{about.pk}/").json()["customer_purchases"]
+    assert [p["payment_identifiers"]["tid"] for p in shown] == [with_consent.tid]
+    assert (
+        PaymentIdentifierView.objects.filter(
+            purchase=with_consent, where="api", user=developer.user
+        ).count()
+        == 2
+    )
     assert RefundRequest.objects.filter(account=developer.account).count() == 2

@@ -41,6 +41,23 @@ class InquiryPurchaseSerializer(serializers.Serializer):
     state = serializers.CharField()
 
 
+class PurchaseIdentifiersSerializer(serializers.Serializer):
+    tid = serializers.CharField()
+    txid = serializers.CharField()
+    receipt_number = serializers.CharField()
+    masked = serializers.BooleanField(help_text="True unless the customer consented (O).")
+
+
+class CustomerPurchaseSerializer(InquiryPurchaseSerializer):
+    """One of the customer's purchases of the app, identifiers masked unless consent O."""
+
+    payment_identifiers = serializers.SerializerMethodField()
+
+    @extend_schema_field(PurchaseIdentifiersSerializer)
+    def get_payment_identifiers(self, purchase) -> dict:
+        return PurchaseIdentifiersSerializer(self.context["identifiers"][purchase.pk]).data
+
+
 class InquirySerializer(serializers.ModelSerializer):
     number = serializers.CharField(read_only=True)
     app = AppSerializer(read_only=True)
@@ -114,10 +131,27 @@ class InquiryDetailSerializer(InquirySerializer):
     customer_name = serializers.CharField(source="customer.name", read_only=True)
     purchase = InquiryPurchaseSerializer(read_only=True, allow_null=True)
     messages = serializers.SerializerMethodField()
+    customer_purchases = serializers.SerializerMethodField(
+        help_text="The customer's purchases of this app (TID/TXID/receipt masked unless consent)."
+    )
 
     class Meta(InquirySerializer.Meta):
-        fields = [*InquirySerializer.Meta.fields, "customer_name", "purchase", "messages"]
+        fields = [
+            *InquirySerializer.Meta.fields,
+            "customer_name",
+            "purchase",
+            "customer_purchases",
+            "messages",
+        ]
         read_only_fields = fields
+
+    @extend_schema_field(CustomerPurchaseSerializer(many=True))
+    def get_customer_purchases(self, inquiry: Inquiry) -> list[dict]:
+        return CustomerPurchaseSerializer(
+            self.context["purchases"],
+            many=True,
+            context={"identifiers": self.context["identifiers"]},
+        ).data
 
     @extend_schema_field(MessageSerializer(many=True))
     def get_messages(self, inquiry: Inquiry) -> list[dict]:

@@ -12,6 +12,8 @@ from rest_framework.response import Response
 
 from inquiries import selectors, services
 from inquiries.models import Message
+from refunds.models import PaymentIdentifierView
+from refunds.selectors import purchase_identifiers_many
 
 from ..idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from ..pagination import CURSOR_PARAMETERS, page_params, paginated_response, paginated_serializer
@@ -65,7 +67,13 @@ class InquiryDetailView(_InquiryMixin, MemberAPIView):
     def get(self, request, pk: int):
         inquiry = self.get_inquiry(pk)
         thread = selectors.inquiry_thread(inquiry=inquiry, include_internal=True)
-        return Response(InquiryDetailSerializer(inquiry, context={"thread": thread}).data)
+        purchases = selectors.purchase_list_for_inquiry(inquiry=inquiry)
+        # Payment identifiers only through refunds.selectors: masked unless consent O, audited.
+        identifiers = purchase_identifiers_many(
+            purchases=purchases, user=self.membership.user, where=PaymentIdentifierView.Where.API
+        )
+        context = {"thread": thread, "purchases": purchases, "identifiers": identifiers}
+        return Response(InquiryDetailSerializer(inquiry, context=context).data)
 
 
 class InquiryReplyView(_InquiryMixin, MemberAPIView):
