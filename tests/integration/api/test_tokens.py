@@ -160,3 +160,9 @@ def test_apps_list_query_count_does_not_grow_when_the_account_has_more_apps(
     with django_assert_max_num_queries(2):
         response = api.get(APPS)
     assert len(response.json()) == 11
+
+
+def test_token_answers_401_when_member_leaves_the_account(developer, issued_token):
+    developer.delete()
+    assert bearer_client(issued_token.secret).get(APPS).status_code == 401
+    assert not ApiToken.objects.filter(pk=issued_token.token.pk).exists()
