@@ -9,6 +9,7 @@ from rest_framework import authentication, exceptions, permissions
 from .models import ApiToken
 from .selectors import api_token_for_secret
 from .services import api_token_touch
+from .throttling import FailedAuthenticationThrottle
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):
@@ -28,6 +29,9 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("The token is not valid.")) from exc
         token = api_token_for_secret(raw)
         if token is None:
+            throttle = FailedAuthenticationThrottle()
+            if not throttle.allow_request(request, None):
+                raise exceptions.Throttled(wait=throttle.wait())
             # Unknown, revoked and expired tokens look the same from outside.
             raise exceptions.AuthenticationFailed(_("The token is not valid or has expired."))
         api_token_touch(token=token)

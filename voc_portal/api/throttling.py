@@ -28,3 +28,12 @@ class TokenRateThrottle(_LiveRatesMixin, SimpleRateThrottle):
 
 class AnonymousRateThrottle(_LiveRatesMixin, AnonRateThrottle):
     scope = "anon"
+
+
+class FailedAuthenticationThrottle(_LiveRatesMixin, SimpleRateThrottle):
+    """Per address, failed token attempts share the anonymous budget: guessing stays slow."""
+
+    scope = "anon"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -61,6 +61,16 @@ def test_token_is_throttled_with_retry_after_when_over_its_rate(api, other_api):
         assert other_api.get("/api/v1/apps/").status_code == 200
 
 
+def test_failed_token_attempts_are_throttled_per_address_when_over_the_anon_rate(api):
+    with _rates(anon="3/min"):
+        bad = bearer_client("voc_guess")
+        codes = [bad.get("/api/v1/apps/").status_code for _ in range(4)]
+        assert codes == [401, 401, 401, 429]
+        assert int(bad.get("/api/v1/apps/")["Retry-After"]) >= 1
+        # A valid token is not held back by someone else's failures.
+        assert api.get("/api/v1/apps/").status_code == 200
+
+
 def test_schema_is_openapi_3_and_documents_errors_when_fetched(client):
     response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi")
     assert response.status_code == 200
