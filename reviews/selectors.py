@@ -125,7 +125,8 @@ def _apply_scope_filters(qs: QuerySet, filters: ReviewFilters) -> QuerySet:
     if filters.date_from:
         start = datetime.datetime.combine(filters.date_from, datetime.time.min, tzinfo=tz)
         qs = qs.filter(created_at__gte=start)
-    if filters.date_to:
+    if filters.date_to and filters.date_to < datetime.date.max:
+        # date.max has no next day: "up to the end of time" needs no bound at all.
         end = datetime.datetime.combine(
             filters.date_to + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
         )

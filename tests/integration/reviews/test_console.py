@@ -236,3 +236,12 @@ def test_console_shows_html_as_text_when_review_and_reply_contain_markup(dev_cli
     html = dev_client.get(CONSOLE).content.decode()
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)" in html
     assert "<b>thanks</b>" not in html and "&lt;b&gt;thanks&lt;/b&gt;" in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"date_to": "9999-12-31"}, {"date_from": "0001-01-01"}, {"date_from": "9999-12-31"}],
+)
+def test_console_answers_200_when_date_filter_is_at_the_calendar_edge(dev_client, params):
+    response = dev_client.get(reverse("reviews:console"), params)
+    assert response.status_code == 200
