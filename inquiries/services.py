@@ -389,7 +389,7 @@ def inquiry_reply(
     return message
 
 
-def inquiry_note_add(*, inquiry: Inquiry, author: User, body: str) -> Message:
+def inquiry_note_add(*, inquiry: Inquiry, author: User, body: str, via: str = Via.WEB) -> Message:
     """An internal note for the account: never emailed, never touches the clock."""
     _require_member(inquiry, author)
     body = body_clean(body)
@@ -400,7 +400,7 @@ def inquiry_note_add(*, inquiry: Inquiry, author: User, body: str) -> Message:
             author_kind=Author.DEVELOPER,
             author=author,
             body=body,
-            via=Via.WEB,
+            via=via,
             now=timezone.now(),
             is_internal=True,
         )

@@ -182,6 +182,7 @@ def test_note_is_internal_and_not_emailed_when_posted(api, developer):
     assert response.status_code == 201
     assert response.json()["is_internal"] is True
     assert response.json()["email_status"] is None
+    assert response.json()["via"] == "api"
     inquiry.refresh_from_db()
     assert inquiry.status == "awaiting"
 

@@ -114,7 +114,10 @@ class InquiryNoteView(_InquiryMixin, MemberAPIView):
         data = MessageCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         message = services.inquiry_note_add(
-            inquiry=inquiry, author=self.membership.user, body=data.validated_data["body"]
+            inquiry=inquiry,
+            author=self.membership.user,
+            body=data.validated_data["body"],
+            via=Message.Via.API,
         )
         return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
 
