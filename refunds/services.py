@@ -55,12 +55,22 @@ def _locked(refund_id: int) -> RefundRequest:
 
 
 def _transition(
-    *, refund: RefundRequest, to_state: str, actor: User | None, note: str = "", **changes
+    *,
+    refund: RefundRequest,
+    to_state: str,
+    actor: User | None,
+    note: str = "",
+    from_states: tuple[str, ...] | None = None,
+    **changes,
 ) -> RefundRequest:
-    """Lock the row, check the guard, change state, write the event, queue the emails."""
+    """Lock the row, check the guard, change state, write the event, queue the emails.
+
+    `from_states` narrows the table's guard for services that mean one edge only.
+    """
     with transaction.atomic():
         locked = _locked(refund.pk)
-        if not locked.can_transition(to_state):
+        allowed_here = from_states is None or locked.state in from_states
+        if not (allowed_here and locked.can_transition(to_state)):
             raise InvalidTransition(
                 _("A request that is %(old)s cannot become %(new)s.")
                 % {"old": locked.get_state_display(), "new": State(to_state).label}
@@ -191,7 +201,13 @@ def refund_answer_info(*, refund: RefundRequest, actor: User, answer: str) -> Re
     answer = (answer or "").strip()
     if not answer:
         raise DomainError(_("The answer cannot be empty."), code="answer_required")
-    return _transition(refund=refund, to_state=State.IN_REVIEW, actor=actor, note=answer)
+    return _transition(
+        refund=refund,
+        to_state=State.IN_REVIEW,
+        actor=actor,
+        note=answer,
+        from_states=(State.NEEDS_INFO,),
+    )
 
 
 def refund_assign(*, refund: RefundRequest, actor: User, assignee: User) -> RefundRequest:

@@ -155,10 +155,13 @@ def test_request_info_is_refused_when_submitted_or_repeated(purchase, ops):
         services.refund_request_info(refund=refund, actor=ops, note="?")
 
 
-def test_answer_info_is_refused_when_not_needs_info(purchase, developer):
-    refund = RefundRequestFactory(purchase=purchase, in_review=True)
+@pytest.mark.parametrize("state", ["submitted", "in_review", "approved", "rejected"])
+def test_answer_info_is_refused_when_not_needs_info(purchase, developer, state):
+    refund = RefundRequestFactory(purchase=purchase, state=state)
     with pytest.raises(InvalidTransition):
         services.refund_answer_info(refund=refund, actor=developer.user, answer="x")
+    refund.refresh_from_db()
+    assert refund.state == state
 
 
 def test_assign_takes_a_submitted_case_into_review(refund, ops):
