@@ -68,6 +68,12 @@ def app_rating_get(app: App) -> AppRating:
         return AppRating(app=app)
 
 
+def app_rating_map(apps: list[App]) -> dict[int, AppRating]:
+    """Aggregates of several apps in one query; an unreviewed app gets an all-zero one."""
+    found = {r.app_id: r for r in AppRating.objects.filter(app__in=apps)}
+    return {app.pk: found.get(app.pk) or AppRating(app=app) for app in apps}
+
+
 def review_list_public(
     *, app: App, order: str = "newest", cursor: str | None = None, page_size: int = 20
 ) -> Page:

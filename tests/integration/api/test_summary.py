@@ -41,3 +41,21 @@ def test_summary_counts_open_due_soon_overdue_and_ratings_per_app_when_fetched(
     assert by_app[developer.app.pk]["average_rating"] == 3.5
     assert by_app[second_app.pk]["average_rating"] is None
     assert by_app[second_app.pk]["rating_count"] == 0
+
+
+def _summary_queries(api, django_assert_max_num_queries) -> int:
+    with django_assert_max_num_queries(40) as ctx:
+        assert api.get("/api/v1/summary/").status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_summary_query_count_does_not_grow_when_account_has_more_apps(
+    api, developer, django_assert_max_num_queries
+):
+    make_review(developer.app, rating=4)
+    api.get("/api/v1/summary/")  # the first request also records the token's last use
+    one_app = _summary_queries(api, django_assert_max_num_queries)
+    for i in range(6):
+        make_review(AppFactory(account=developer.account, title=f"More {i}"), rating=3)
+    seven_apps = _summary_queries(api, django_assert_max_num_queries)
+    assert seven_apps == one_app

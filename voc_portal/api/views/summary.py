@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from inquiries.selectors import DashboardRow, inquiry_dashboard
-from reviews.selectors import app_rating_get
+from reviews.selectors import app_rating_map
 
 from ..serializers.summary import SummarySerializer
 from .base import MemberAPIView
@@ -38,8 +38,9 @@ class SummaryView(MemberAPIView):
     def get(self, request):
         dashboard = inquiry_dashboard(account=self.account, now=timezone.now())
         apps, total_sum, total_count = [], 0, 0
+        ratings = app_rating_map([row.app for row in dashboard.apps])
         for row in dashboard.apps:
-            rating = app_rating_get(row.app)
+            rating = ratings[row.app.pk]
             total_sum += rating.sum
             total_count += rating.count
             apps.append(
