@@ -11,7 +11,10 @@ from tests.factories.accounts import PASSWORD
 
 
 @pytest.fixture(autouse=True)
-def _clear_outbox():
+def _anymail_test_backend(settings):
+    """Django's test setup swaps EMAIL_BACKEND for locmem; send through anymail's test backend
+    instead, so every test exercises the anymail code path production uses."""
+    settings.EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
     mail.outbox = []
 
 

@@ -10,13 +10,6 @@ from voc_portal.mail.services import EmailSpec, outbound_email_queue
 _keys = itertools.count(1)
 
 
-@pytest.fixture(autouse=True)
-def _anymail_test_backend(settings):
-    # Django's test environment swaps EMAIL_BACKEND for locmem; send through anymail as in
-    # production, so provider ids and anymail's errors are real.
-    settings.EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
-
-
 @pytest.fixture
 def private_redis():
     """A redis-server of this test's own (the machine's Redis is shared: never stop that)."""
