@@ -17,6 +17,8 @@ GOOD_ENV = {
     "DJANGO_EMAIL_BACKEND": "anymail.backends.mailgun.EmailBackend",
     "ANYMAIL_WEBHOOK_SECRET": "hook:secret",
     "VOC_SITE_URL": "https://voc.example.com",
+    "VOC_REPLY_DOMAIN": "reply.voc.example.com",
+    "MAILGUN_WEBHOOK_SIGNING_KEY": "key-for-the-check",
 }
 
 
@@ -44,6 +46,9 @@ def _run(env_overrides: dict[str, str | None], *args: str) -> subprocess.Complet
         "REDIS_URL",
         "DJANGO_EMAIL_BACKEND",
         "ANYMAIL_WEBHOOK_SECRET",
+        "VOC_SITE_URL",
+        "VOC_REPLY_DOMAIN",
+        "MAILGUN_WEBHOOK_SIGNING_KEY",
     ],
 )
 def test_production_settings_refuse_to_start_when_a_secret_is_missing(missing):

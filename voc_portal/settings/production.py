@@ -30,6 +30,11 @@ CELERY_BROKER_URL = celery_redis_url(REDIS_URL)
 EMAIL_BACKEND = _required("DJANGO_EMAIL_BACKEND")
 ANYMAIL["WEBHOOK_SECRET"] = _required("ANYMAIL_WEBHOOK_SECRET")
 SITE_URL = _required("VOC_SITE_URL")
+# Reply-by-email: replies go to reply+<token>@VOC_REPLY_DOMAIN, and the inbound webhook refuses
+# every post it cannot verify with the provider's signing key.
+VOC_REPLY_DOMAIN = _required("VOC_REPLY_DOMAIN")
+if VOC_INBOUND_PROVIDER == "mailgun":
+    ANYMAIL["MAILGUN_WEBHOOK_SIGNING_KEY"] = _required("MAILGUN_WEBHOOK_SIGNING_KEY")
 
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 
