@@ -22,7 +22,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from voc_portal.accounts.models import Membership, User
-from voc_portal.mail.services import EmailSpec, outbound_email_queue
+from voc_portal.mail.services import EmailSpec, outbound_email_queue_many
 
 from .models import Inquiry, InquiryEvent, Message, Status
 
@@ -52,6 +52,19 @@ def _members_by_account(account_ids: set[int]) -> dict[int, list[User]]:
     for m in rows:
         members.setdefault(m.account_id, []).append(m.user)
     return members
+
+
+def _member_spec(member: User, *, kind: str, dedupe_key: str, context: dict) -> EmailSpec:
+    """An email to an account member, in their language, from templates/emails/<kind>_*."""
+    return EmailSpec(
+        kind=kind,
+        template=kind,
+        to_email=member.email,
+        to_user_id=member.pk,
+        language=member.language,
+        dedupe_key=dedupe_key,
+        context={**context, "recipient_name": member.get_short_name()},
+    )
 
 
 def _hours_label(delta: timedelta) -> str:
@@ -115,23 +128,22 @@ def inquiry_reminder_sweep(*, now: datetime | None = None, limit: int = 2000) ->
                     for i in candidates
                 ]
             )
-            for inquiry in candidates:
-                for member in members.get(inquiry.account_id, []):
-                    outbound_email_queue(
-                        spec=_reminder_spec(inquiry=inquiry, member=member, hours=hours, now=now)
-                    )
+            outbound_email_queue_many(
+                specs=[
+                    _reminder_spec(inquiry=inquiry, member=member, hours=hours, now=now)
+                    for inquiry in candidates
+                    for member in members.get(inquiry.account_id, [])
+                ]
+            )
             sent += len(candidates)
     return sent
 
 
 def _reminder_spec(*, inquiry: Inquiry, member: User, hours: str, now: datetime) -> EmailSpec:
     left = max(inquiry.due_at - now, timedelta(0))
-    return EmailSpec(
+    return _member_spec(
+        member,
         kind="inquiry_reminder",
-        template="inquiry_reminder",
-        to_email=member.email,
-        to_user_id=member.pk,
-        language=member.language,
         dedupe_key=f"inquiry-reminder:{inquiry.pk}:{inquiry.clock}:{hours}:{member.pk}",
         context={
             "inquiry_no": inquiry.number,
@@ -142,23 +154,25 @@ def _reminder_spec(*, inquiry: Inquiry, member: User, hours: str, now: datetime)
             "hours_left": int(left.total_seconds() // 3600),
             "minutes_left": int(left.total_seconds() % 3600 // 60),
             "thread_url": _inquiry_url(inquiry.pk),
-            "recipient_name": member.get_short_name(),
         },
     )
 
 
 # --- escalation ---------------------------------------------------------------------------------
 
+# The locking sub-select is a MATERIALIZED CTE, run once: as a sub-select in FROM, the planner may
+# put it on the inner side of a nested loop and re-run it per row, claiming more than LIMIT rows.
 _CLAIM_SQL = """
-UPDATE inquiries_inquiry AS i
-SET escalated_at = %s
-FROM (
+WITH due AS MATERIALIZED (
     SELECT id FROM inquiries_inquiry
-    WHERE status = 'awaiting' AND escalated_at IS NULL AND due_at < %s
+    WHERE status = 'awaiting' AND escalated_at IS NULL AND due_at < %(now)s
     ORDER BY due_at, id
-    LIMIT %s
+    LIMIT %(limit)s
     FOR UPDATE SKIP LOCKED
-) AS due
+)
+UPDATE inquiries_inquiry AS i
+SET escalated_at = %(now)s
+FROM due
 WHERE i.id = due.id AND i.status = 'awaiting' AND i.escalated_at IS NULL
 RETURNING i.id, i.clock, i.account_id, i.app_id, i.customer_id, i.purchase_id, i.subject,
           i.due_at
@@ -184,7 +198,7 @@ class SweepResult:
 def inquiry_escalation_claim(*, now: datetime, batch_size: int) -> list[dict]:
     """Claim up to batch_size due inquiries (in the caller's transaction). Race-free."""
     with connection.cursor() as cursor:
-        cursor.execute(_CLAIM_SQL, [now, now, batch_size])
+        cursor.execute(_CLAIM_SQL, {"now": now, "limit": batch_size})
         return [dict(zip(_CLAIM_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
 
 
@@ -254,27 +268,25 @@ def _email_members(claimed: list[dict], *, now: datetime) -> None:
     apps = dict(
         Inquiry.objects.filter(pk__in=[r["id"] for r in claimed]).values_list("pk", "app__title")
     )
-    for r in claimed:
-        for member in members.get(r["account_id"], []):
-            outbound_email_queue(
-                spec=EmailSpec(
-                    kind="inquiry_escalated",
-                    template="inquiry_escalated",
-                    to_email=member.email,
-                    to_user_id=member.pk,
-                    language=member.language,
-                    dedupe_key=f"inquiry-escalated:{r['id']}:{r['clock']}:{member.pk}",
-                    context={
-                        "inquiry_no": f"{r['id']:06d}",
-                        "subject": r["subject"],
-                        "app_title": apps.get(r["id"], ""),
-                        "due_at": r["due_at"],
-                        "escalated_at": now,
-                        "thread_url": _inquiry_url(r["id"]),
-                        "recipient_name": member.get_short_name(),
-                    },
-                )
+    outbound_email_queue_many(
+        specs=[
+            _member_spec(
+                member,
+                kind="inquiry_escalated",
+                dedupe_key=f"inquiry-escalated:{r['id']}:{r['clock']}:{member.pk}",
+                context={
+                    "inquiry_no": f"{r['id']:06d}",
+                    "subject": r["subject"],
+                    "app_title": apps.get(r["id"], ""),
+                    "due_at": r["due_at"],
+                    "escalated_at": now,
+                    "thread_url": _inquiry_url(r["id"]),
+                },
             )
+            for r in claimed
+            for member in members.get(r["account_id"], [])
+        ]
+    )
 
 
 def ops_recipients() -> list[tuple[str, int | None, str]]:
@@ -288,24 +300,26 @@ def ops_recipients() -> list[tuple[str, int | None, str]]:
 
 def _email_ops_digest(claimed: list[dict], *, now: datetime, sweep_id: str) -> None:
     shown = claimed[:200]
-    for email, user_id, language in ops_recipients():
-        outbound_email_queue(
-            spec=EmailSpec(
+    context = {
+        "count": len(claimed),
+        "inquiries": [
+            {"no": f"{r['id']:06d}", "subject": r["subject"], "due_at": r["due_at"]} for r in shown
+        ],
+        "more": len(claimed) - len(shown),
+        "escalated_at": now,
+        "queue_url": settings.SITE_URL.rstrip("/") + "/admin/refunds/refundrequest/",
+    }
+    outbound_email_queue_many(
+        specs=[
+            EmailSpec(
                 kind="ops_escalation_digest",
                 template="ops_escalation_digest",
                 to_email=email,
                 to_user_id=user_id,
                 language=language,
                 dedupe_key=f"ops-escalation-digest:{sweep_id}:{email}",
-                context={
-                    "count": len(claimed),
-                    "inquiries": [
-                        {"no": f"{r['id']:06d}", "subject": r["subject"], "due_at": r["due_at"]}
-                        for r in shown
-                    ],
-                    "more": len(claimed) - len(shown),
-                    "escalated_at": now,
-                    "queue_url": settings.SITE_URL.rstrip("/") + "/admin/refunds/refundrequest/",
-                },
+                context=context,
             )
-        )
+            for email, user_id, language in ops_recipients()
+        ]
+    )

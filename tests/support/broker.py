@@ -36,13 +36,22 @@ def celery_broker(broker_url: str):
 
 def published_send_tasks(redis_url: str, queue: str = "celery") -> list[int]:
     """The email ids of outbound_email_send_task messages waiting in `queue`."""
+    return _published_first_args(redis_url, "outbound_email_send_task", queue)
+
+
+def published_send_many_tasks(redis_url: str, queue: str = "celery") -> list[list[int]]:
+    """The id lists of outbound_email_send_many_task messages waiting in `queue`."""
+    return _published_first_args(redis_url, "outbound_email_send_many_task", queue)
+
+
+def _published_first_args(redis_url: str, task: str, queue: str) -> list:
     client = redis.Redis.from_url(redis_url)
-    ids = []
+    found = []
     for raw in client.lrange(queue, 0, -1):
         envelope = json.loads(raw)
-        if envelope["headers"].get("task") != "voc_portal.mail.tasks.outbound_email_send_task":
+        if envelope["headers"].get("task") != f"voc_portal.mail.tasks.{task}":
             continue
         body = json.loads(base64.b64decode(envelope["body"]))
-        ids.append(body[0][0])
+        found.append(body[0][0])
     client.close()
-    return ids
+    return found

@@ -25,7 +25,9 @@ from __future__ import annotations
 import logging
 import random
 import smtplib
+import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -38,7 +40,7 @@ from anymail.exceptions import (
 )
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
@@ -123,35 +125,94 @@ def render_email(template: str, context: dict, language: str) -> RenderedEmail:
     return RenderedEmail(subject=subject, body_text=text.strip() + "\n", body_html=html)
 
 
-def outbound_email_queue(*, spec: EmailSpec) -> OutboundEmail:
-    """Store the email in the caller's transaction; send it once that transaction commits.
-
-    Queueing the same dedupe key again returns the stored row and sends nothing new.
-    """
+def _row_values(spec: EmailSpec) -> dict:
+    """The stored row for a spec, rendered in the recipient's language (dedupe key aside)."""
     rendered = render_email(spec.template, spec.context, spec.language)
     headers = {}
     if spec.references:
         headers["In-Reply-To"] = spec.references[-1]
         headers["References"] = " ".join(spec.references)
+    return {
+        "message_id": spec.message_id or make_message_id(spec.kind),
+        "kind": spec.kind,
+        "to_email": spec.to_email,
+        "to_user_id": spec.to_user_id,
+        "language": spec.language,
+        "from_email": settings.DEFAULT_FROM_EMAIL,
+        "reply_to": spec.reply_to,
+        "subject": rendered.subject,
+        "body_text": rendered.body_text,
+        "body_html": rendered.body_html,
+        "headers": headers,
+    }
+
+
+def outbound_email_queue(*, spec: EmailSpec) -> OutboundEmail:
+    """Store the email in the caller's transaction; send it once that transaction commits.
+
+    Queueing the same dedupe key again returns the stored row and sends nothing new.
+    """
     email, created = OutboundEmail.objects.get_or_create(
-        dedupe_key=spec.dedupe_key,
-        defaults={
-            "message_id": spec.message_id or make_message_id(spec.kind),
-            "kind": spec.kind,
-            "to_email": spec.to_email,
-            "to_user_id": spec.to_user_id,
-            "language": spec.language,
-            "from_email": settings.DEFAULT_FROM_EMAIL,
-            "reply_to": spec.reply_to,
-            "subject": rendered.subject,
-            "body_text": rendered.body_text,
-            "body_html": rendered.body_html,
-            "headers": headers,
-        },
+        dedupe_key=spec.dedupe_key, defaults=_row_values(spec)
     )
     if created:
         transaction.on_commit(lambda: enqueue_send(email.pk))
     return email
+
+
+# Rows per INSERT statement in outbound_email_queue_many (about 20 parameters a row; PostgreSQL
+# allows 65,535 per statement).
+QUEUE_MANY_CHUNK = 1000
+
+
+def outbound_email_queue_many(*, specs: Sequence[EmailSpec]) -> int:
+    """outbound_email_queue for many emails at once: same rows, same dedupe, same guarantees.
+
+    Rows are written with `INSERT … ON CONFLICT (dedupe_key) DO NOTHING RETURNING id` (one
+    statement per QUEUE_MANY_CHUNK specs) in the caller's transaction; a key already stored, or
+    repeated within `specs` (the first one wins), adds nothing. Once the transaction commits, the
+    new ids are published as ONE `outbound_email_send_many_task`. Returns how many rows are new.
+    """
+    unique: dict[str, EmailSpec] = {}
+    for spec in specs:
+        unique.setdefault(spec.dedupe_key, spec)
+    new_ids: list[int] = []
+    batch = list(unique.values())
+    for start in range(0, len(batch), QUEUE_MANY_CHUNK):
+        rows = [
+            OutboundEmail(dedupe_key=spec.dedupe_key, **_row_values(spec))
+            for spec in batch[start : start + QUEUE_MANY_CHUNK]
+        ]
+        new_ids.extend(_insert_new_rows(rows))
+    if new_ids:
+        transaction.on_commit(lambda: enqueue_send_many(new_ids))
+    return len(new_ids)
+
+
+def _insert_new_rows(rows: list[OutboundEmail]) -> list[int]:
+    """INSERT the rows, skipping stored dedupe keys; the ids of the rows actually inserted.
+
+    bulk_create(ignore_conflicts=True) cannot say which rows were new (no RETURNING with ON
+    CONFLICT in Django), and its bare ON CONFLICT would also swallow a Message-ID clash, which the
+    single path reports as an IntegrityError: hence this one statement.
+    """
+    meta = OutboundEmail._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    qn = connection.ops.quote_name
+    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    params = [
+        f.get_db_prep_save(f.pre_save(row, add=True), connection) for row in rows for f in fields
+    ]
+    # Identifiers come from the model's _meta, every value is a parameter.
+    sql = (
+        f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "  # noqa: S608
+        f"VALUES {', '.join([row_sql] * len(rows))} "
+        f"ON CONFLICT ({qn(meta.get_field('dedupe_key').column)}) DO NOTHING "
+        f"RETURNING {qn(meta.pk.column)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def enqueue_send(email_id: int, *, eta: datetime | None = None) -> bool:
@@ -162,12 +223,52 @@ def enqueue_send(email_id: int, *, eta: datetime | None = None) -> bool:
     """
     from .tasks import outbound_email_send_task
 
+    return _publish(outbound_email_send_task, [email_id], eta=eta, what=f"email {email_id}")
+
+
+def enqueue_send_many(email_ids: list[int]) -> bool:
+    """enqueue_send for many rows: one task message carrying all the ids."""
+    from .tasks import outbound_email_send_many_task
+
+    what = f"{len(email_ids)} emails (from {email_ids[0]})"
+    return _publish(outbound_email_send_many_task, [list(email_ids)], eta=None, what=what)
+
+
+def _publish(task, args: list, *, eta: datetime | None, what: str) -> bool:
     try:
-        outbound_email_send_task.apply_async(args=[email_id], eta=eta, retry=False)
+        task.apply_async(args=args, eta=eta, retry=False)
     except Exception:  # the broker is down or unreachable: the outbox row is the truth
-        logger.warning("broker unavailable; email %s stays queued for the re-drive", email_id)
+        logger.warning("broker unavailable; %s stay(s) queued for the re-drive", what)
         return False
     return True
+
+
+def outbound_email_send_many(*, email_ids: Sequence[int], budget_seconds: float) -> list[int]:
+    """Send rows one after the other, each exactly as outbound_email_send does (own claim).
+
+    A transient provider error puts that row back with its backoff and it is re-enqueued on its
+    own, as the single task does; an unexpected error for one row is logged and leaves that row
+    to the re-drive. Neither stops the others. Stops starting new sends once `budget_seconds`
+    have passed (a task must end well within its time limit) and returns the ids not tried.
+    """
+    deadline = time.monotonic() + budget_seconds
+    for n, email_id in enumerate(email_ids):
+        if n and time.monotonic() >= deadline:
+            return list(email_ids[n:])
+        try:
+            outbound_email_send_and_reschedule(email_id=email_id)
+        except Exception:
+            logger.exception("email %s: send failed; left to the re-drive", email_id)
+    return []
+
+
+def outbound_email_send_and_reschedule(*, email_id: int) -> OutboundEmail | None:
+    """outbound_email_send, then re-enqueue a row put back by a transient error for its backoff
+    (if that publish fails too, the beat re-drive picks the row up)."""
+    email = outbound_email_send(email_id=email_id)
+    if email is not None and email.status == Status.QUEUED:
+        enqueue_send(email.pk, eta=email.next_attempt_at)
+    return email
 
 
 def outbound_email_claim(*, email_id: int) -> OutboundEmail | None:

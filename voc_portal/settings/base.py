@@ -195,6 +195,9 @@ VOC_EMAIL_RETRY_MAX_SECONDS = env.float("VOC_EMAIL_RETRY_MAX_SECONDS", default=9
 VOC_EMAIL_MAX_ATTEMPTS = env.int("VOC_EMAIL_MAX_ATTEMPTS", default=8)
 VOC_EMAIL_SENDING_LEASE_SECONDS = env.float("VOC_EMAIL_SENDING_LEASE_SECONDS", default=300.0)
 VOC_EMAIL_REDRIVE_GRACE_SECONDS = env.float("VOC_EMAIL_REDRIVE_GRACE_SECONDS", default=60.0)
+# A batch send task (outbound_email_send_many_task) starts no new send after this long and hands
+# the rest to a new task: well within CELERY_TASK_SOFT_TIME_LIMIT.
+VOC_EMAIL_SEND_MANY_BUDGET_SECONDS = env.float("VOC_EMAIL_SEND_MANY_BUDGET_SECONDS", default=60.0)
 
 # --- Product rules -----------------------------------------------------------------------------
 VOC_ANSWER_DEADLINE = timedelta(hours=env.float("VOC_ANSWER_DEADLINE_HOURS", default=72))
