@@ -133,8 +133,10 @@ def test_app_autocomplete_answers_when_searching_title(ops_client):
     assert [r["id"] for r in response.json()["results"]] == [str(app.pk)]
 
 
-def test_user_admin_creates_user_by_email_when_ops_adds_one(ops_client):
-    response = ops_client.post(
+def test_user_admin_creates_user_by_email_when_a_superuser_adds_one(client):
+    # Creating users is a superuser's job; the Operations group cannot (see the test below).
+    client.force_login(OpsUserFactory(is_superuser=True))
+    response = client.post(
         reverse("admin:accounts_user_add"),
         {
             "email": "New.Person@Example.com",
@@ -148,6 +150,10 @@ def test_user_admin_creates_user_by_email_when_ops_adds_one(ops_client):
     assert response.status_code == 302, response.context["adminform"].form.errors
     user = User.objects.get(email="new.person@example.com")
     assert user.check_password("a long enough secret 91") and not user.is_staff
+
+
+def test_ops_user_cannot_add_users_when_in_operations_group(ops_client):
+    assert ops_client.get(reverse("admin:accounts_user_add")).status_code == 403
 
 
 def test_outbound_email_is_read_only_when_ops_opens_it(ops_client, rows):
@@ -175,3 +181,28 @@ def test_outbound_email_html_is_refused_when_user_is_not_staff(customer_client, 
     email = rows["outboundemail"]
     response = customer_client.get(reverse("admin:mail_outboundemail_html", args=[email.pk]))
     assert response.status_code == 302
+
+
+def test_operations_group_has_exactly_the_listed_permissions_when_synced():
+    from django.contrib.auth.models import Group
+
+    from voc_portal.accounts.ops import OPS_PERMISSIONS, ops_group_sync
+
+    ops_group_sync()
+    granted = set(
+        Group.objects.get(name=OPS_GROUP).permissions.values_list(
+            "content_type__app_label", "codename"
+        )
+    )
+    assert granted == set(OPS_PERMISSIONS)  # every listed codename exists, nothing more
+
+
+def test_ops_user_cannot_edit_users_when_in_operations_group(ops_client, customer):
+    response = ops_client.post(
+        reverse("admin:accounts_user_change", args=[customer.user.pk]),
+        {"email": customer.user.email, "is_staff": "on", "is_superuser": "on"},
+    )
+    assert response.status_code == 403
+    customer.user.refresh_from_db()
+    assert not customer.user.is_staff
+    assert not customer.user.is_superuser

@@ -10,18 +10,45 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
 OPS_GROUP = "Operations"
-# The apps whose rows ops staff look after.
-OPS_APPS = ("accounts", "catalog", "mail", "inquiries", "reviews", "refunds", "api", "axes")
-# Audit trail and money: ops may look and correct, but never delete these.
-NO_DELETE = ("user", "customer", "purchase", "outboundemail")
+# Exactly what ops staff need, by (app_label, codename): work the refund queue through the
+# service buttons, hide/restore reviews, re-send failed email, unlock locked-out sign-ins, and
+# read everything else they must see to decide. No user, token or raw money edits: a staff user
+# with change_user could make themselves a superuser.
+OPS_PERMISSIONS: tuple[tuple[str, str], ...] = (
+    ("refunds", "view_refundrequest"),
+    ("refunds", "change_refundrequest"),
+    ("refunds", "view_refundevent"),
+    ("refunds", "view_consentrequest"),
+    ("refunds", "view_overdueinquiry"),
+    ("refunds", "view_paymentidentifierview"),
+    ("inquiries", "view_inquiry"),
+    ("inquiries", "view_message"),
+    ("inquiries", "view_attachment"),
+    ("inquiries", "view_inquiryevent"),
+    ("reviews", "view_review"),
+    ("reviews", "change_review"),
+    ("reviews", "view_officialreply"),
+    ("reviews", "view_reviewversion"),
+    ("catalog", "view_app"),
+    ("catalog", "view_purchase"),
+    ("accounts", "view_user"),
+    ("accounts", "view_customer"),
+    ("accounts", "view_developeraccount"),
+    ("accounts", "view_membership"),
+    ("mail", "view_outboundemail"),
+    ("mail", "change_outboundemail"),
+    ("axes", "view_accessattempt"),
+    ("axes", "delete_accessattempt"),
+)
 
 
 def ops_group_sync() -> Group:
+    """Create the group if needed and set its permissions to exactly OPS_PERMISSIONS."""
     group, _ = Group.objects.get_or_create(name=OPS_GROUP)
-    perms = Permission.objects.filter(content_type__app_label__in=OPS_APPS).exclude(
-        Q(codename__startswith="delete_") & Q(content_type__model__in=NO_DELETE)
-    )
-    group.permissions.set(perms)
+    wanted = Q(pk__in=[])
+    for app_label, codename in OPS_PERMISSIONS:
+        wanted |= Q(content_type__app_label=app_label, codename=codename)
+    group.permissions.set(Permission.objects.filter(wanted))
     return group
 
 
