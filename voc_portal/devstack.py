@@ -159,6 +159,8 @@ def run() -> int:
     for line in format_logins(url).splitlines():
         _log(line)
     manager.loop()
+    if not os.environ.get("DATABASE_URL") or not os.environ.get("REDIS_URL"):
+        _log("Embedded PostgreSQL and Redis keep running for `make test`; `make stop` ends them.")
     return manager.returncode or 0
 
 
