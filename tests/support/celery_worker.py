@@ -17,16 +17,23 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 CELERY = str(Path(sys.executable).with_name("celery"))
+
+
+def worker_database_url(database_name: str) -> str:
+    """The suite's DATABASE_URL (a TCP server or the embedded one's socket) naming the test DB."""
+    parts = urlsplit(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/voc"))
+    return urlunsplit(parts._replace(path=f"/{database_name}"))
 
 
 def worker_env(*, database_name: str, redis_url: str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env.update(
         DJANGO_SETTINGS_MODULE="tests.support.worker_settings",
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database_name}",
+        DATABASE_URL=worker_database_url(database_name),
         REDIS_URL=redis_url,
         VOC_CACHE_PREFIX=f"e2e-{os.getpid()}",
         PYTHONPATH=str(ROOT),
