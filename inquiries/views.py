@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views import View
 
 from refunds.selectors import purchase_identifiers_many
@@ -298,38 +301,42 @@ class InquiryDetailView(MemberInquiryMixin, View):
         return self.render_detail(inquiry)
 
 
-class InquiryReplyView(MemberInquiryMixin, View):
+class _MessagePostView(MemberInquiryMixin, View):
+    """Reply and note share one flow: validate, call the service, show errors in place."""
+
+    form_class: type
+    form_context: str  # the render_detail keyword that re-shows the bound form
+    service: Callable[..., object]
+    done: str
+
     def post(self, request, pk):
         inquiry = self.get_inquiry(pk)
-        form = ReplyForm(request.POST)
+        form = self.form_class(request.POST)
         if form.is_valid():
             try:
-                services.inquiry_reply(
+                type(self).service(
                     inquiry=inquiry, author=request.user, body=form.cleaned_data["body"]
                 )
             except DomainError as exc:
                 _form_error(form, exc)
-                return self.render_detail(inquiry, reply_form=form, status=exc.status)
-            messages.success(request, _("Your reply was sent to the customer."))
+                return self.render_detail(inquiry, **{self.form_context: form}, status=exc.status)
+            messages.success(request, _(self.done))
             return self.back(inquiry)
-        return self.render_detail(inquiry, reply_form=form, status=400)
+        return self.render_detail(inquiry, **{self.form_context: form}, status=400)
 
 
-class InquiryNoteView(MemberInquiryMixin, View):
-    def post(self, request, pk):
-        inquiry = self.get_inquiry(pk)
-        form = NoteForm(request.POST)
-        if form.is_valid():
-            try:
-                services.inquiry_note_add(
-                    inquiry=inquiry, author=request.user, body=form.cleaned_data["body"]
-                )
-            except DomainError as exc:
-                _form_error(form, exc)
-                return self.render_detail(inquiry, note_form=form, status=exc.status)
-            messages.success(request, _("Internal note saved."))
-            return self.back(inquiry)
-        return self.render_detail(inquiry, note_form=form, status=400)
+class InquiryReplyView(_MessagePostView):
+    form_class = ReplyForm
+    form_context = "reply_form"
+    service = staticmethod(services.inquiry_reply)
+    done = gettext_noop("Your reply was sent to the customer.")
+
+
+class InquiryNoteView(_MessagePostView):
+    form_class = NoteForm
+    form_context = "note_form"
+    service = staticmethod(services.inquiry_note_add)
+    done = gettext_noop("Internal note saved.")
 
 
 class InquiryCloseView(MemberInquiryMixin, View):

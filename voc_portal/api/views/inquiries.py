@@ -6,6 +6,8 @@ to the token's developer account: a foreign id is a 404.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
@@ -76,7 +78,27 @@ class InquiryDetailView(_InquiryMixin, MemberAPIView):
         return Response(InquiryDetailSerializer(inquiry, context=context).data)
 
 
-class InquiryReplyView(_InquiryMixin, MemberAPIView):
+class _MessageView(_InquiryMixin, MemberAPIView):
+    """Reply and note share one shape: validate the body, call the service, answer 201."""
+
+    service: Callable[..., Message]
+
+    def post_message(self, pk: int) -> Response:
+        inquiry = self.get_inquiry(pk)
+        data = MessageCreateSerializer(data=self.request.data)
+        data.is_valid(raise_exception=True)
+        message = type(self).service(
+            inquiry=inquiry,
+            author=self.membership.user,
+            body=data.validated_data["body"],
+            via=Message.Via.API,
+        )
+        return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+
+
+class InquiryReplyView(_MessageView):
+    service = staticmethod(services.inquiry_reply)
+
     @extend_schema(
         operation_id="inquiries_reply",
         summary="Reply to the customer (emailed to them; stops the 3-day clock)",
@@ -87,19 +109,12 @@ class InquiryReplyView(_InquiryMixin, MemberAPIView):
     )
     @idempotent
     def post(self, request, pk: int):
-        inquiry = self.get_inquiry(pk)
-        data = MessageCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        message = services.inquiry_reply(
-            inquiry=inquiry,
-            author=self.membership.user,
-            body=data.validated_data["body"],
-            via=Message.Via.API,
-        )
-        return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+        return self.post_message(pk)
 
 
-class InquiryNoteView(_InquiryMixin, MemberAPIView):
+class InquiryNoteView(_MessageView):
+    service = staticmethod(services.inquiry_note_add)
+
     @extend_schema(
         operation_id="inquiries_note",
         summary="Add an internal note (never emailed; does not stop the clock)",
@@ -110,16 +125,7 @@ class InquiryNoteView(_InquiryMixin, MemberAPIView):
     )
     @idempotent
     def post(self, request, pk: int):
-        inquiry = self.get_inquiry(pk)
-        data = MessageCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        message = services.inquiry_note_add(
-            inquiry=inquiry,
-            author=self.membership.user,
-            body=data.validated_data["body"],
-            via=Message.Via.API,
-        )
-        return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+        return self.post_message(pk)
 
 
 class _TransitionView(_InquiryMixin, MemberAPIView):
