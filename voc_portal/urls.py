@@ -2,6 +2,22 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from inquiries.api.urls import urlpatterns as inquiries_api
+from insights.api.urls import urlpatterns as insights_api
+from refunds.api.urls import urlpatterns as refunds_api
+from reviews.api.urls import urlpatterns as reviews_api
+from voc_portal.api import urls as api
+
+# One "api" namespace: the shared routes, each domain's routes, and the JSON 404 last.
+api_urlpatterns = [
+    *api.urlpatterns,
+    *insights_api,
+    *inquiries_api,
+    *reviews_api,
+    *refunds_api,
+    *api.fallback_urlpatterns,
+]
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -11,7 +27,7 @@ urlpatterns = [
     path("refunds/", include("refunds.urls")),
     path("mail/", include("voc_portal.mail.urls")),
     # /api/… (schema, docs, v1) and the token pages at /settings/tokens/ (namespace "api").
-    path("", include("voc_portal.api.urls")),
+    path("", include((api_urlpatterns, "api"))),
 ]
 
 if settings.DEBUG:

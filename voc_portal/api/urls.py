@@ -1,11 +1,13 @@
-"""Included at the root: the API under /api/ and the token pages under /settings/tokens/."""
+"""The shared API routes (schema, docs, token pages) and the JSON 404 that must come last.
+
+Each domain's API routes live beside the domain (`inquiries/api/urls.py`, …); the project's
+`voc_portal/urls.py` puts them all in one "api" namespace, `fallback_urlpatterns` at the end.
+"""
 
 from django.urls import path, re_path
 
 from .errors import api_not_found
-from .views import apps, docs, inquiries, refunds, reviews, summary, tokens
-
-app_name = "api"
+from .views import docs, tokens
 
 urlpatterns = [
     path("settings/tokens/", tokens.ApiTokenListView.as_view(), name="tokens"),
@@ -14,40 +16,7 @@ urlpatterns = [
     ),
     path("api/schema/", docs.ApiSchemaView.as_view(), name="schema"),
     path("api/docs/", docs.ApiDocsView.as_view(), name="docs"),
-    path("api/v1/apps/", apps.AppListView.as_view(), name="apps"),
-    path("api/v1/summary/", summary.SummaryView.as_view(), name="summary"),
-    path("api/v1/inquiries/", inquiries.InquiryListView.as_view(), name="inquiries"),
-    path("api/v1/inquiries/<int:pk>/", inquiries.InquiryDetailView.as_view(), name="inquiry"),
-    path(
-        "api/v1/inquiries/<int:pk>/reply/",
-        inquiries.InquiryReplyView.as_view(),
-        name="inquiry_reply",
-    ),
-    path(
-        "api/v1/inquiries/<int:pk>/notes/",
-        inquiries.InquiryNoteView.as_view(),
-        name="inquiry_note",
-    ),
-    path(
-        "api/v1/inquiries/<int:pk>/close/",
-        inquiries.InquiryCloseView.as_view(),
-        name="inquiry_close",
-    ),
-    path(
-        "api/v1/inquiries/<int:pk>/reopen/",
-        inquiries.InquiryReopenView.as_view(),
-        name="inquiry_reopen",
-    ),
-    path("api/v1/reviews/", reviews.ReviewListView.as_view(), name="reviews"),
-    path("api/v1/reviews/<int:pk>/", reviews.ReviewDetailView.as_view(), name="review"),
-    path(
-        "api/v1/reviews/<int:pk>/reply/", reviews.OfficialReplyView.as_view(), name="review_reply"
-    ),
-    path("api/v1/refunds/", refunds.RefundListView.as_view(), name="refunds"),
-    path("api/v1/refunds/<int:pk>/", refunds.RefundDetailView.as_view(), name="refund"),
-    path(
-        "api/v1/refunds/<int:pk>/answer/", refunds.RefundAnswerView.as_view(), name="refund_answer"
-    ),
-    # Anything else under /api/ is a JSON 404, never the HTML page.
-    re_path(r"^api/", api_not_found),
 ]
+
+# Anything else under /api/ is a JSON 404, never the HTML page.
+fallback_urlpatterns = [re_path(r"^api/", api_not_found)]

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "reviews",
     "refunds",
     "voc_portal.api",
+    "insights",
 ]
 
 MIDDLEWARE = [

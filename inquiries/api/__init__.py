@@ -1,0 +1,1 @@
+"""The inquiries part of the Developer Center API (/api/v1/inquiries/…)."""

@@ -1,0 +1,1 @@
+"""The reviews part of the Developer Center API (/api/v1/reviews/…)."""
