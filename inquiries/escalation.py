@@ -24,6 +24,7 @@ from django.utils import timezone
 from voc_portal.accounts.models import Membership, User
 from voc_portal.mail.services import EmailSpec, outbound_email_queue_many
 
+from .hooks import inquiry_escalated, inquiry_escalation_swept
 from .models import Inquiry, InquiryEvent, Message, Status
 
 logger = logging.getLogger(__name__)
@@ -192,7 +193,7 @@ _CLAIM_COLUMNS = [
 @dataclass
 class SweepResult:
     escalated: int = 0
-    cases: int = 0
+    sweep_id: str = ""
 
 
 def inquiry_escalation_claim(*, now: datetime, batch_size: int) -> list[dict]:
@@ -210,28 +211,30 @@ def inquiry_escalation_sweep(*, now: datetime | None = None, batch_size: int = 5
 def inquiry_escalation_sweep_detailed(
     *, now: datetime | None = None, batch_size: int = 500
 ) -> SweepResult:
-    from refunds.services import refund_cases_open_for_escalation
+    """Claims and escalates due inquiries batch by batch; each batch commits on its own.
 
+    What escalation means for ops (cases, the ops digest) is not decided here: the apps above
+    react to `inquiry_escalated` inside each batch's transaction and to
+    `inquiry_escalation_swept` once the sweep is done.
+    """
     now = now or timezone.now()
-    sweep_id = uuid.uuid4().hex
-    result = SweepResult()
-    digest: list[dict] = []
+    result = SweepResult(sweep_id=uuid.uuid4().hex)
+    swept: list[dict] = []
     while True:
         with transaction.atomic():
             claimed = inquiry_escalation_claim(now=now, batch_size=batch_size)
             if not claimed:
                 break
             _record_escalations(claimed, now=now)
-            result.cases += refund_cases_open_for_escalation(claimed=claimed, now=now)
             _email_members(claimed, now=now)
+            inquiry_escalated.send(claimed=claimed, now=now, sweep_id=result.sweep_id)
         result.escalated += len(claimed)
-        digest.extend(claimed)
+        swept.extend(claimed)
         if len(claimed) < batch_size:
             break
-    if digest:
-        with transaction.atomic():
-            _email_ops_digest(digest, now=now, sweep_id=sweep_id)
-        logger.info("escalated %s inquiries (%s cases)", result.escalated, result.cases)
+    if swept:
+        inquiry_escalation_swept.send(claimed=swept, now=now, sweep_id=result.sweep_id)
+        logger.info("escalated %s inquiries (sweep %s)", result.escalated, result.sweep_id)
     return result
 
 
@@ -285,41 +288,5 @@ def _email_members(claimed: list[dict], *, now: datetime) -> None:
             )
             for r in claimed
             for member in members.get(r["account_id"], [])
-        ]
-    )
-
-
-def ops_recipients() -> list[tuple[str, int | None, str]]:
-    """(email, user id, language) of the Operations group, else settings.VOC_OPS_EMAIL."""
-    users = User.objects.filter(groups__name="Operations", is_active=True).order_by("pk")
-    found = [(u.email, u.pk, u.language) for u in users]
-    if not found and getattr(settings, "VOC_OPS_EMAIL", ""):
-        found = [(settings.VOC_OPS_EMAIL, None, "en")]
-    return found
-
-
-def _email_ops_digest(claimed: list[dict], *, now: datetime, sweep_id: str) -> None:
-    shown = claimed[:200]
-    context = {
-        "count": len(claimed),
-        "inquiries": [
-            {"no": f"{r['id']:06d}", "subject": r["subject"], "due_at": r["due_at"]} for r in shown
-        ],
-        "more": len(claimed) - len(shown),
-        "escalated_at": now,
-        "queue_url": settings.SITE_URL.rstrip("/") + "/admin/refunds/refundrequest/",
-    }
-    outbound_email_queue_many(
-        specs=[
-            EmailSpec(
-                kind="ops_escalation_digest",
-                template="ops_escalation_digest",
-                to_email=email,
-                to_user_id=user_id,
-                language=language,
-                dedupe_key=f"ops-escalation-digest:{sweep_id}:{email}",
-                context=context,
-            )
-            for email, user_id, language in ops_recipients()
         ]
     )

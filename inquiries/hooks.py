@@ -15,6 +15,15 @@ inquiry_escalated = Hook(
     """,
 )
 
+inquiry_escalation_swept = Hook(
+    "inquiry_escalation_swept",
+    """A sweep finished and escalated at least one inquiry (sent after its last batch committed).
+
+    Keyword arguments: `claimed` (every row the sweep claimed, as in `inquiry_escalated`), `now`
+    and `sweep_id`.
+    """,
+)
+
 inquiry_answered = Hook(
     "inquiry_answered",
     """A member answered an inquiry that was waiting for the developer.

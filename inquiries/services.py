@@ -34,6 +34,7 @@ from voc_portal.mail.services import outbound_email_queue
 
 from . import emails
 from .attachments import CheckedAttachment, attachment_check_all
+from .hooks import inquiry_answered
 from .models import (
     Attachment,
     Category,
@@ -375,10 +376,8 @@ def inquiry_reply(
                     answered_at=now.isoformat(),
                     escalated_at=locked.escalated_at.isoformat(),
                 )
-                # The escalation case records the late answer; ops still decide (issue 4).
-                from refunds.services import refund_case_note_answered_late
-
-                refund_case_note_answered_late(inquiry=locked, answered_at=now)
+            # Refunds notes a late answer on the escalation case; ops still decide (issue 4).
+            inquiry_answered.send(inquiry=locked, answered_at=now, late=late)
         locked.save(update_fields=fields)
         email = outbound_email_queue(
             spec=emails.customer_reply_spec(inquiry=locked, message=message, references=references)

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from inquiries.escalation import inquiry_escalation_sweep_detailed
 from inquiries.models import Category, Inquiry, InquiryEvent, Message, Status
-from refunds.models import RefundEvent, RefundRequest
+from refunds.models import RefundEvent, RefundRequest, Source
 from voc_portal.accounts.models import Customer, DeveloperAccount, Membership, User
 from voc_portal.catalog.models import App, Purchase
 from voc_portal.mail.models import OutboundEmail
@@ -51,8 +51,9 @@ class Command(BaseCommand):
         result = inquiry_escalation_sweep_detailed(batch_size=batch_size)
         elapsed = time.perf_counter() - start
         rate = result.escalated / elapsed if elapsed else 0
+        cases = RefundRequest.objects.filter(account=account, source=Source.ESCALATION).count()
         self.stdout.write(
-            f"sweep: escalated {result.escalated}, opened {result.cases} cases, in "
+            f"sweep: escalated {result.escalated}, opened {cases} cases, in "
             f"{elapsed:.2f}s ({rate:.0f}/s, batch size {batch_size}, {members} member emails each)"
         )
         again = time.perf_counter()

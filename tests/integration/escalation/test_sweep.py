@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from inquiries.escalation import inquiry_escalation_sweep
 from inquiries.models import Inquiry, InquiryEvent, Message
+from refunds.escalation import refund_case_note_answered_late
 from refunds.models import RefundEvent, RefundRequest, Source, State
-from refunds.services import refund_case_note_answered_late
 from tests.factories import AppFactory, MembershipFactory, OpsUserFactory, PurchaseFactory
 from tests.factories.refunds import RefundRequestFactory, awaiting_inquiry
 from voc_portal.mail.models import OutboundEmail
