@@ -1,7 +1,7 @@
 """Demo inquiries for `make run`: every state, some 2-3 days old, one past due, replies whose
 emails were delivered, internal notes and reply templates.
 
-`seed(ctx)` is the hook called by voc_portal/core/demo.py (DemoContext) after accounts, apps,
+`seed(ctx)` is the hook called by voc_portal.demo (catalog.demo.DemoContext) after accounts, apps,
 customers and purchases exist; it does nothing when demo inquiries exist already. The inquiries
 go through the services (so their emails are in the outbox to read) and are then moved into the
 past; replies are marked delivered.

@@ -1,5 +1,5 @@
 """Demo refund queue for `make run`: the 3-day rule's case(s) plus developer requests in every
-state, made through the services (events and emails included). Hook for voc_portal/core/demo.py.
+state, made through the services (events and emails included). Hook for voc_portal/demo (seed_demo).
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from voc_portal.catalog.demo import DemoContext
 from voc_portal.catalog.models import Purchase
-from voc_portal.core.demo import DemoContext
 
 from . import services
 from .models import OfficialReply, Review

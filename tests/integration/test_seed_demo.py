@@ -7,9 +7,10 @@ from django.urls import reverse
 
 from voc_portal.accounts.models import Customer, Membership, User
 from voc_portal.accounts.ops import OPS_GROUP
+from voc_portal.catalog.demo import DemoContext
 from voc_portal.catalog.models import App, Purchase
-from voc_portal.core.demo import DemoContext, run_hooks
 from voc_portal.core.demo_logins import DEMO_LOGINS, DEMO_PASSWORD
+from voc_portal.demo.seed import run_hooks
 
 pytestmark = pytest.mark.django_db
 

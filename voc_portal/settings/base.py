@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "refunds",
     "voc_portal.api",
     "insights",
+    "voc_portal.demo",
 ]
 
 MIDDLEWARE = [

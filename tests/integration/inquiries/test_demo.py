@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _ctx(developer, customers, purchases):
-    """The parts of voc_portal.core.demo.DemoContext the hook uses."""
+    """The parts of voc_portal.catalog.demo.DemoContext the hook uses."""
     apps = [developer.app, AppFactory(account=developer.account)]
     return SimpleNamespace(
         accounts=[developer.account],

@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from reviews.models import OUTDATED_Q, AppRating, Review
 from reviews.selectors import app_rating_recount
-from voc_portal.core.demo import DEMO_SEED, run_hooks, seed_shared
+from voc_portal.catalog.demo import DEMO_SEED, seed_shared
+from voc_portal.demo.seed import run_hooks
 from voc_portal.mail.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from functools import cached_property
 from django.http import Http404
 from rest_framework.views import APIView
 
-from inquiries.selectors import app_list_for_account
 from voc_portal.accounts.models import Membership
+from voc_portal.catalog.selectors import app_list_for_account
 
 from ..authentication import token_membership
 

@@ -1,12 +1,13 @@
-"""Demo data for `manage.py seed_demo` (run by `make run`), and the context handed to app hooks.
+"""The shared demo rows and the context handed to each app's demo hook.
 
-The command creates the shared rows here (developer accounts, members, apps, customers,
-purchases, the three fixed logins) and then, for each module in DEMO_HOOKS that can be imported,
-calls `module.seed(ctx)` so each app adds its own demo rows (inquiries, reviews, refunds).
+`manage.py seed_demo` (voc_portal.demo, run by `make run`) creates the shared rows here
+(developer accounts, members, apps, customers, purchases, the three fixed logins) and then, for
+each module in voc_portal.demo.DEMO_HOOKS, calls `module.seed(ctx)` so each app adds its own
+demo rows (inquiries, reviews, refunds).
 
 Writing a hook (e.g. `inquiries/demo.py`)::
 
-    from voc_portal.core.demo import DemoContext
+    from voc_portal.catalog.demo import DemoContext
 
     def seed(ctx: DemoContext) -> int:
         if Inquiry.objects.filter(app__in=ctx.apps).exists():
@@ -29,18 +30,14 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.contrib.auth.hashers import make_password
-from django.db import transaction
 from django.utils import timezone
 
 from voc_portal.accounts.models import Customer, DeveloperAccount, Language, Membership, User
 from voc_portal.accounts.ops import ops_group_sync
 from voc_portal.catalog.models import App, Purchase
-
-from .demo_logins import DEMO_LOGINS, DEMO_PASSWORD
+from voc_portal.core.demo_logins import DEMO_LOGINS
 
 DEMO_SEED = 2026
-DEMO_HOOKS = ("inquiries.demo", "reviews.demo", "refunds.demo")
 
 
 @dataclass
@@ -242,31 +239,3 @@ def _seed_purchase(ctx, customer, app, item_name, amount, n, k) -> Purchase:
     )
     ctx.count("purchases", created)
     return purchase
-
-
-def run_hooks(ctx: DemoContext, hooks=DEMO_HOOKS) -> list[str]:
-    """Calls `seed(ctx)` of each importable hook module; returns the names that ran."""
-    import importlib
-
-    ran = []
-    for name in hooks:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name in (name, name.rpartition(".")[0]):
-                continue  # that app has no demo data (yet)
-            raise
-        with transaction.atomic():
-            created = module.seed(ctx) or 0
-        ctx.count(f"{name.partition('.')[0]} rows", int(created))
-        ran.append(name)
-    return ran
-
-
-def seed_all(*, now: datetime | None = None) -> DemoContext:
-    rnd = random.Random(DEMO_SEED)
-    now = now or timezone.now()
-    with transaction.atomic():
-        ctx = seed_shared(rnd, now, password_hash=make_password(DEMO_PASSWORD))
-    run_hooks(ctx)
-    return ctx

@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from voc_portal.core.demo import seed_all
 from voc_portal.core.demo_logins import format_logins
+from voc_portal.demo.seed import seed_all
 
 
 class Command(BaseCommand):
