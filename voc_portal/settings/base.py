@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "voc_portal.accounts",
     "voc_portal.catalog",
     "voc_portal.mail",
+    "voc_portal.replies",
     "inquiries",
     "reviews",
     "refunds",

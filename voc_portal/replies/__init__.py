@@ -1,0 +1,1 @@
+"""Saved replies ("reply templates") shared by inquiries and reviews: one model with a kind."""
