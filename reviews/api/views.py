@@ -12,14 +12,15 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_seriali
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from reviews import selectors, services
-from reviews.models import OfficialReply, Review
+from voc_portal.api.etags import IF_MATCH_PARAMETER, check_if_match
+from voc_portal.api.idempotency import IDEMPOTENCY_PARAMETER, idempotent
+from voc_portal.api.pagination import CURSOR_PARAMETERS, page_params, paginated_response
+from voc_portal.api.schema import errors
+from voc_portal.api.views.base import MemberAPIView
 
-from ..etags import IF_MATCH_PARAMETER, check_if_match
-from ..idempotency import IDEMPOTENCY_PARAMETER, idempotent
-from ..pagination import CURSOR_PARAMETERS, page_params, paginated_response
-from ..schema import errors
-from ..serializers.reviews import (
+from .. import selectors, services
+from ..models import OfficialReply, Review
+from .serializers import (
     OfficialReplySerializer,
     OfficialReplyWriteSerializer,
     ReviewCountsSerializer,
@@ -27,7 +28,6 @@ from ..serializers.reviews import (
     ReviewSerializer,
     official_reply_etag,
 )
-from .base import MemberAPIView
 
 ReviewPageSerializer = inline_serializer(
     name="ReviewPage",

@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from reviews.models import OfficialReply, Review
-from reviews.selectors import REPLY_STATES, ReviewFilters
+from voc_portal.api.etags import etag_for
+from voc_portal.api.serializers.apps import AppSerializer
 
-from ..etags import etag_for
-from .apps import AppSerializer
+from ..models import OfficialReply, Review
+from ..selectors import REPLY_STATES, ReviewFilters
 
 DATE_MIN = datetime.date(1970, 1, 1)
 DATE_MAX = datetime.date(9998, 12, 31)
