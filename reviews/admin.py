@@ -15,7 +15,14 @@ from voc_portal.core.errors import DomainError
 
 from . import services
 from .forms import HideReviewForm
-from .models import AppRating, OfficialReply, Review, ReviewReplyTemplate, ReviewVersion
+from .models import (
+    AppRating,
+    OfficialReply,
+    Review,
+    ReviewEvent,
+    ReviewReplyTemplate,
+    ReviewVersion,
+)
 
 
 def _log(request, review: Review, message: str) -> None:
@@ -38,6 +45,26 @@ class ReviewVersionInline(admin.TabularInline):
         return False
 
 
+class ReviewEventInline(admin.TabularInline):
+    """The review's history, official-reply edits included (written by the services only)."""
+
+    model = ReviewEvent
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "kind", "actor", "note", "data"]
+    readonly_fields = fields
+    ordering = ["created_at", "id"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
     list_display = ["id", "app", "customer", "rating", "created_at", "state", "row_actions"]
@@ -57,7 +84,7 @@ class ReviewAdmin(admin.ModelAdmin):
         "hidden_reason",
         "hidden_by",
     ]
-    inlines = [ReviewVersionInline]
+    inlines = [ReviewVersionInline, ReviewEventInline]
     actions = ["hide_reviews", "restore_reviews"]
     change_form_template = "admin/reviews/review/change_form.html"
 

@@ -13,18 +13,24 @@ WIDTH, HEIGHT = 640, 220
 LEFT, RIGHT, TOP, BOTTOM = 36, 24, 12, 34
 
 
-def weekly_average_svg(weeks: list[WeekPoint]) -> SafeString:
-    """A line of the average rating per week (1 to 5), gaps for weeks without reviews."""
-    n = max(len(weeks), 1)
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+class _Scale:
+    """Week index and average rating to SVG coordinates (5 stars at the top)."""
 
-    def x(i: int) -> str:
-        return f"{LEFT + (plot_w * i / (n - 1) if n > 1 else plot_w / 2):.1f}"
+    def __init__(self, n: int):
+        self.n = n
+        self.plot_w, self.plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
-    def y(value: float) -> str:
-        return f"{TOP + plot_h * (5 - value) / 4:.1f}"
+    def x(self, i: int) -> str:
+        n = self.n
+        return f"{LEFT + (self.plot_w * i / (n - 1) if n > 1 else self.plot_w / 2):.1f}"
 
-    grid = format_html_join(
+    def y(self, value: float) -> str:
+        return f"{TOP + self.plot_h * (5 - value) / 4:.1f}"
+
+
+def _grid(scale: _Scale) -> SafeString:
+    y = scale.y
+    return format_html_join(
         "",
         '<line x1="{}" y1="{}" x2="{}" y2="{}" class="chart-grid" stroke="#dfe4ec"/>'
         '<text x="{}" y="{}" class="chart-label" font-size="11" text-anchor="end" '
@@ -34,47 +40,60 @@ def weekly_average_svg(weeks: list[WeekPoint]) -> SafeString:
             for v in (1, 2, 3, 4, 5)
         ),
     )
-    labels = format_html_join(
+
+
+def _week_labels(scale: _Scale, weeks: list[WeekPoint]) -> SafeString:
+    return format_html_join(
         "",
         '<text x="{}" y="{}" font-size="10" text-anchor="middle" fill="#5f6b7c">{}</text>',
         (
-            (x(i), HEIGHT - 12, date_format(w.week_start, "n/j"))
+            (scale.x(i), HEIGHT - 12, date_format(w.week_start, "n/j"))
             for i, w in enumerate(weeks)
-            if i % 2 == 0 or i == n - 1
+            if i % 2 == 0 or i == scale.n - 1
         ),
     )
-    # One polyline per run of consecutive weeks with reviews.
+
+
+def _lines(scale: _Scale, weeks: list[WeekPoint]) -> SafeString:
+    """One polyline per run of consecutive weeks with reviews."""
     runs: list[list[tuple[str, str]]] = [[]]
     for i, w in enumerate(weeks):
         if w.average is None:
             if runs[-1]:
                 runs.append([])
             continue
-        runs[-1].append((x(i), y(w.average)))
-    lines = format_html_join(
+        runs[-1].append((scale.x(i), scale.y(w.average)))
+    return format_html_join(
         "",
         '<polyline points="{}" fill="none" stroke="#2454d6" stroke-width="2"/>',
         ((" ".join(f"{px},{py}" for px, py in run),) for run in runs if len(run) > 1),
     )
-    dots = format_html_join(
+
+
+def _dot_title(week: WeekPoint) -> str:
+    return _("Week of %(date)s: %(avg).2f (%(n)d reviews)") % {
+        "date": date_format(week.week_start, "SHORT_DATE_FORMAT"),
+        "avg": week.average,
+        "n": week.count,
+    }
+
+
+def _dots(scale: _Scale, weeks: list[WeekPoint]) -> SafeString:
+    return format_html_join(
         "",
         '<circle cx="{}" cy="{}" r="3.5" fill="#2454d6" class="chart-point">'
         "<title>{}</title></circle>",
         (
-            (
-                x(i),
-                y(w.average),
-                _("Week of %(date)s: %(avg).2f (%(n)d reviews)")
-                % {
-                    "date": date_format(w.week_start, "SHORT_DATE_FORMAT"),
-                    "avg": w.average,
-                    "n": w.count,
-                },
-            )
+            (scale.x(i), scale.y(w.average), _dot_title(w))
             for i, w in enumerate(weeks)
             if w.average is not None
         ),
     )
+
+
+def weekly_average_svg(weeks: list[WeekPoint]) -> SafeString:
+    """A line of the average rating per week (1 to 5), gaps for weeks without reviews."""
+    scale = _Scale(max(len(weeks), 1))
     title = _("Average rating per week, last %(n)d weeks") % {"n": len(weeks)}
     svg = format_html(
         '<svg class="chart" role="img" aria-label="{}" viewBox="0 0 {} {}" width="100%" '
@@ -84,9 +103,9 @@ def weekly_average_svg(weeks: list[WeekPoint]) -> SafeString:
         WIDTH,
         HEIGHT,
         title,
-        grid,
-        labels,
-        lines,
-        dots,
+        _grid(scale),
+        _week_labels(scale, weeks),
+        _lines(scale, weeks),
+        _dots(scale, weeks),
     )
     return mark_safe(svg)  # built only from format_html pieces above

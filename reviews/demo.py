@@ -2,8 +2,9 @@
 some with official replies, one outdated reply and one review hidden by ops.
 
 Reviews go through the services (so the rating aggregates are exact) and are then back-dated
-over the last 12 weeks so the console chart has a shape. Official replies are written as rows
-(not through review_reply_publish) so seeding queues no emails.
+over the last 12 weeks so the console chart has a shape (their events with them). Official
+replies are written as rows, with their event rows, (not through review_reply_publish) so
+seeding queues no emails.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from voc_portal.catalog.demo import DemoContext
 from voc_portal.catalog.models import Purchase
 
 from . import services
-from .models import OfficialReply, Review
+from .models import OfficialReply, Review, ReviewEvent
 
 STAR_WEIGHTS = [(5, 40), (4, 28), (3, 15), (2, 8), (1, 9)]
 
@@ -86,10 +87,8 @@ def _stars(rnd) -> int:
     return rnd.choices([s for s, _ in STAR_WEIGHTS], weights=[w for _, w in STAR_WEIGHTS])[0]
 
 
-def seed(ctx: DemoContext) -> int:
-    if Review.objects.filter(app__in=ctx.apps).exists():
-        return 0
-    rnd = ctx.random
+def _review_pairs(ctx: DemoContext) -> list[Purchase]:
+    """One completed purchase per (customer, app); one of the demo customer's apps left out."""
     demo_customer = ctx.users.get("customer")
     pairs: dict[tuple[int, int], Purchase] = {}
     for purchase in ctx.purchases:
@@ -99,11 +98,15 @@ def seed(ctx: DemoContext) -> int:
     demo_pairs = [k for k in pairs if demo_customer and k[0] == demo_customer.customer.pk]
     for key in demo_pairs[1:]:
         pairs.pop(key)
+    return list(pairs.values())
 
-    created = 0
+
+def _write_reviews(ctx: DemoContext) -> list[Review]:
+    rnd = ctx.random
+    demo_user_id = getattr(ctx.users.get("customer"), "pk", None)
     written: list[Review] = []
-    for purchase in pairs.values():
-        if purchase.customer.user_id != getattr(demo_customer, "pk", None) and rnd.random() > 0.8:
+    for purchase in _review_pairs(ctx):
+        if purchase.customer.user_id != demo_user_id and rnd.random() > 0.8:
             continue
         language = purchase.customer.user.language
         rating = _stars(rnd)
@@ -115,51 +118,79 @@ def seed(ctx: DemoContext) -> int:
         )
         when = ctx.now - timedelta(days=rnd.randrange(1, 84), minutes=rnd.randrange(0, 1440))
         Review.objects.filter(pk=review.pk).update(created_at=when, updated_at=when)
+        ReviewEvent.objects.filter(review=review).update(created_at=when)
         review.created_at = when
         written.append(review)
-        created += 1
+    return written
 
+
+def _write_replies(ctx: DemoContext, written: list[Review]) -> int:
+    rnd = ctx.random
+    count = 0
     for review in written:
         if rnd.random() < 0.45:
             language = review.customer.user.language
-            when = review.created_at + timedelta(hours=rnd.randrange(2, 72))
-            OfficialReply.objects.create(
+            when = min(review.created_at + timedelta(hours=rnd.randrange(2, 72)), ctx.now)
+            reply = OfficialReply.objects.create(
                 review=review,
                 account=review.app.account,
                 author=None,
                 body=rnd.choice(REPLIES.get(language, REPLIES["en"])),
-                created_at=min(when, ctx.now),
-                updated_at=min(when, ctx.now),
+                created_at=when,
+                updated_at=when,
             )
-            created += 1
+            ReviewEvent.objects.create(
+                review=review,
+                kind=ReviewEvent.Kind.REPLY_PUBLISHED,
+                note=reply.body,
+                data={"reply_id": reply.pk, "version": reply.version},
+                created_at=when,
+            )
+            count += 1
+    return count
 
+
+def _make_outdated(ctx: DemoContext, review: Review) -> None:
+    """The review edited after the developer replied: the console marks it "outdated"."""
+    services.review_update(
+        review=review,
+        customer=review.customer,
+        rating=2,
+        body=review.body + " / Update: the problem came back after the last version.",
+    )
+    reply = OfficialReply.objects.get(review=review)
+    replied_at = min(reply.updated_at, ctx.now - timedelta(hours=3))
+    OfficialReply.objects.filter(pk=reply.pk).update(updated_at=replied_at)
+    edited_at = ctx.now - timedelta(hours=1)
+    Review.objects.filter(pk=review.pk).update(edited_at=edited_at, updated_at=edited_at)
+    ReviewEvent.objects.filter(review=review, kind=ReviewEvent.Kind.UPDATED).update(
+        created_at=edited_at
+    )
+
+
+def _make_hidden(ctx: DemoContext, review: Review) -> None:
+    Review.objects.filter(pk=review.pk).update(
+        body="This developer is a scammer, call me at 010-0000-0000 for the truth!!!"
+    )
+    review.refresh_from_db()
+    services.review_hide(
+        review=review,
+        actor=ctx.users["ops"],
+        reason="Personal attack and a phone number (store review policy 3.2).",
+    )
+
+
+def seed(ctx: DemoContext) -> int:
+    if Review.objects.filter(app__in=ctx.apps).exists():
+        return 0
+    written = _write_reviews(ctx)
+    created = len(written) + _write_replies(ctx, written)
     # The outdated and the hidden review are on the first account's apps (dev@demo.voc owns it).
     showcase = [r for r in written if r.app.account_id == ctx.accounts[0].pk] or written
     replied = [r for r in showcase if OfficialReply.objects.filter(review=r).exists()]
     if replied:
-        # One review edited after the developer replied: the console marks it "outdated".
-        outdated = min(replied, key=lambda r: r.created_at)
-        services.review_update(
-            review=outdated,
-            customer=outdated.customer,
-            rating=2,
-            body=outdated.body + " / Update: the problem came back after the last version.",
-        )
-        reply = OfficialReply.objects.get(review=outdated)
-        replied_at = min(reply.updated_at, ctx.now - timedelta(hours=3))
-        OfficialReply.objects.filter(pk=reply.pk).update(updated_at=replied_at)
-        edited_at = ctx.now - timedelta(hours=1)
-        Review.objects.filter(pk=outdated.pk).update(edited_at=edited_at, updated_at=edited_at)
+        _make_outdated(ctx, min(replied, key=lambda r: r.created_at))
     unreplied = [r for r in showcase if r not in replied and r.rating <= 2]
     if unreplied and ctx.users.get("ops"):
-        hidden = unreplied[0]
-        Review.objects.filter(pk=hidden.pk).update(
-            body="This developer is a scammer, call me at 010-0000-0000 for the truth!!!"
-        )
-        hidden.refresh_from_db()
-        services.review_hide(
-            review=hidden,
-            actor=ctx.users["ops"],
-            reason="Personal attack and a phone number (store review policy 3.2).",
-        )
+        _make_hidden(ctx, unreplied[0])
     return created

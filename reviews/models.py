@@ -4,6 +4,12 @@ Deleting a review is a *soft* delete (`deleted_at`): the row and its earlier ver
 history and ops, but a deleted review is never shown publicly and never counted. Writing a review
 again for the same app revives that row (the old text becomes a version), which keeps the
 one-review-per-customer-per-app rule a plain unique constraint.
+
+Visibility is not one status field but two independent marks, each with its own time and
+people: the author's deletion (`deleted_at`) and ops' hiding (`hidden_at`, reason, by whom). A
+review can carry both (hidden, then deleted by its author), and restoring it clears only ops'
+mark. So there is no transition table here; each service guards the mark it changes, and
+every change is a `ReviewEvent`.
 """
 
 from django.conf import settings
@@ -17,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from voc_portal.accounts.models import Customer, DeveloperAccount
 from voc_portal.catalog.models import App
+from voc_portal.core.models import Event
 
 REVIEW_BODY_MIN_LENGTH = 1
 REVIEW_BODY_MAX_LENGTH = 2000
@@ -171,6 +178,33 @@ class OfficialReply(models.Model):
 
     def __str__(self) -> str:
         return f"Reply to review {self.review_id}"
+
+
+class ReviewEvent(Event):
+    """One row per change to a review or its official reply, written by the service making it.
+
+    Review rows carry the rating in `data` (the earlier text is a ReviewVersion); official-reply
+    rows carry the reply's text in `note` and, when it is changed or deleted, the text it had
+    before in `data["previous_body"]`: the reply's edit history.
+    """
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Created")
+        UPDATED = "updated", _("Edited by the author")
+        DELETED = "deleted", _("Deleted by the author")
+        HIDDEN = "hidden", _("Hidden by ops")
+        RESTORED = "restored", _("Restored")
+        REPLY_PUBLISHED = "reply_published", _("Official reply posted")
+        REPLY_EDITED = "reply_edited", _("Official reply changed")
+        REPLY_DELETED = "reply_deleted", _("Official reply deleted")
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+
+    class Meta(Event.Meta):
+        verbose_name = _("review event")
+        verbose_name_plural = _("review events")
+        indexes = [models.Index(fields=["review", "created_at"], name="review_event_idx")]
 
 
 class AppRating(models.Model):

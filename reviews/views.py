@@ -14,6 +14,7 @@ from django.views import View
 from voc_portal.accounts.permissions import DeveloperRequiredMixin
 from voc_portal.accounts.selectors import customer_for_user
 from voc_portal.core.errors import DomainError, NotFound
+from voc_portal.core.forms import form_add_domain_error
 from voc_portal.core.pagination import InvalidCursor, clamp_page_size
 
 from . import selectors, services
@@ -26,12 +27,6 @@ from .forms import (
     ReviewForm,
 )
 from .models import RATINGS, render_reply_template
-
-
-def _domain_error_to_form(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
-
 
 # --- public app pages ----------------------------------------------------------------------------
 
@@ -134,7 +129,7 @@ class ReviewSaveView(AppDetailView):
             if exc.code == "not_a_purchaser":
                 messages.error(request, exc.message)
                 return self.render_page(request, app, status=exc.status)
-            _domain_error_to_form(form, exc)
+            form_add_domain_error(form, exc)
             return self.render_page(request, app, review_form=form, status=exc.status)
         return redirect("reviews:app_detail", package_name=package_name)
 
@@ -223,7 +218,7 @@ class ReviewReplyView(DeveloperRequiredMixin, View):
             except NotFound as exc:
                 raise Http404("No such review.") from exc
             except DomainError as exc:
-                _domain_error_to_form(form, exc)
+                form_add_domain_error(form, exc)
             else:
                 messages.success(request, _("Your official reply is published."))
                 return HttpResponseRedirect(
@@ -236,7 +231,7 @@ class ReviewReplyView(DeveloperRequiredMixin, View):
 class ReviewReplyDeleteView(DeveloperRequiredMixin, View):
     def post(self, request, pk: int):
         review = selectors.review_get_for_member(account=self.account, pk=pk)
-        services.review_reply_delete(review=review, account=self.account)
+        services.review_reply_delete(review=review, account=self.account, actor=request.user)
         messages.success(request, _("The official reply is deleted."))
         return HttpResponseRedirect(_safe_next(request, request.POST.get("next")))
 
@@ -253,7 +248,7 @@ class ReplyTemplateListView(DeveloperRequiredMixin, View):
             try:
                 services.review_reply_template_save(account=self.account, **form.cleaned_data)
             except DomainError as exc:
-                _domain_error_to_form(form, exc)
+                form_add_domain_error(form, exc)
             else:
                 messages.success(request, _("Template saved."))
                 return redirect("reviews:templates")
@@ -284,7 +279,7 @@ class ReplyTemplateEditView(DeveloperRequiredMixin, View):
                     account=self.account, template=template, **form.cleaned_data
                 )
             except DomainError as exc:
-                _domain_error_to_form(form, exc)
+                form_add_domain_error(form, exc)
             else:
                 messages.success(request, _("Template saved."))
                 return redirect("reviews:templates")

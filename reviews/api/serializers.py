@@ -8,19 +8,14 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from reviews.models import OfficialReply, Review
-from reviews.selectors import REPLY_STATES, ReviewFilters
+from voc_portal.api.serializers.apps import AppSerializer
 
-from ..etags import etag_for
-from .apps import AppSerializer
+from ..etags import official_reply_etag
+from ..models import OfficialReply, Review
+from ..selectors import REPLY_STATES, ReviewFilters
 
 DATE_MIN = datetime.date(1970, 1, 1)
 DATE_MAX = datetime.date(9998, 12, 31)
-
-
-def official_reply_etag(reply: OfficialReply | None) -> str | None:
-    """Changes whenever the reply's text does (version) or it is re-created (pk)."""
-    return etag_for("official_reply", reply.pk, reply.version) if reply is not None else None
 
 
 class ReviewQuerySerializer(serializers.Serializer):

@@ -1,33 +1,33 @@
 """Reviews: the console list (filters, counts, cursor pages) and the official reply.
 
 Reads through reviews.selectors, writes through reviews.services. The official reply carries an
-ETag (its id and version); PUT/DELETE with a stale If-Match answer 412 and change nothing.
+ETag (its id and version); PUT/DELETE with a stale If-Match answer 412 and change nothing (the
+service checks it under its row locks).
 """
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from reviews import selectors, services
-from reviews.models import OfficialReply, Review
+from voc_portal.api.etags import IF_MATCH_PARAMETER
+from voc_portal.api.idempotency import IDEMPOTENCY_PARAMETER, idempotent
+from voc_portal.api.pagination import CURSOR_PARAMETERS, page_params, paginated_response
+from voc_portal.api.schema import errors
+from voc_portal.api.views.base import MemberAPIView
 
-from ..etags import IF_MATCH_PARAMETER, check_if_match
-from ..idempotency import IDEMPOTENCY_PARAMETER, idempotent
-from ..pagination import CURSOR_PARAMETERS, page_params, paginated_response
-from ..schema import errors
-from ..serializers.reviews import (
+from .. import selectors, services
+from ..etags import official_reply_etag
+from ..models import OfficialReply, Review
+from .serializers import (
     OfficialReplySerializer,
     OfficialReplyWriteSerializer,
     ReviewCountsSerializer,
     ReviewQuerySerializer,
     ReviewSerializer,
-    official_reply_etag,
 )
-from .base import MemberAPIView
 
 ReviewPageSerializer = inline_serializer(
     name="ReviewPage",
@@ -82,12 +82,6 @@ class ReviewDetailView(_ReviewMixin, MemberAPIView):
         return response
 
 
-def _lock_reply(review: Review) -> OfficialReply | None:
-    """Lock review then reply (the order reviews.services locks them in) for the If-Match check."""
-    Review.objects.select_for_update().filter(pk=review.pk).first()
-    return OfficialReply.objects.select_for_update().filter(review_id=review.pk).first()
-
-
 def _with_etag(response: Response, reply: OfficialReply) -> Response:
     response["ETag"] = official_reply_etag(reply)
     return response
@@ -123,16 +117,14 @@ class OfficialReplyView(_ReviewMixin, MemberAPIView):
         review = self.get_review(pk)
         data = OfficialReplyWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        with transaction.atomic():
-            current = _lock_reply(review)
-            check_if_match(request, official_reply_etag(current))
-            reply = services.review_reply_publish(
-                review=review,
-                account=self.account,
-                author=self.membership.user,
-                body=data.validated_data["body"],
-            )
-        code = status.HTTP_201_CREATED if current is None else status.HTTP_200_OK
+        reply, created = services.review_reply_update_or_create(
+            review=review,
+            account=self.account,
+            author=self.membership.user,
+            body=data.validated_data["body"],
+            if_match=request.headers.get("If-Match"),
+        )
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return _with_etag(Response(OfficialReplySerializer(reply).data, status=code), reply)
 
     @extend_schema(
@@ -145,11 +137,12 @@ class OfficialReplyView(_ReviewMixin, MemberAPIView):
     )
     @idempotent
     def delete(self, request, pk: int):
-        review = self.get_review(pk)
-        with transaction.atomic():
-            current = _lock_reply(review)
-            if current is None:
-                raise Http404
-            check_if_match(request, official_reply_etag(current))
-            services.review_reply_delete(review=review, account=self.account)
+        deleted = services.review_reply_delete(
+            review=self.get_review(pk),
+            account=self.account,
+            actor=self.membership.user,
+            if_match=request.headers.get("If-Match"),
+        )
+        if not deleted:
+            raise Http404
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,207 @@
+"""The developer account's official reply to a review: post, change, delete.
+
+Every write locks the review, then its reply (one lock order, so two writers cannot deadlock),
+and checks the caller's If-Match under those locks: a stale one changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from voc_portal.accounts.models import DeveloperAccount, User
+from voc_portal.core.errors import DomainError, NotFound
+from voc_portal.mail.services import outbound_email_queue
+
+from .. import emails
+from ..etags import if_match_holds, official_reply_etag
+from ..models import OfficialReply, Review, ReviewEvent
+from ..privacy import find_private_data
+from ..selectors import customer_payment_identifiers
+from .common import review_event_write, review_lock
+
+
+class PrivateDataInReply(DomainError):
+    code = "private_data"
+
+
+class ReplyChanged(DomainError):
+    """The official reply changed since the caller read it (its If-Match is stale)."""
+
+    code = "precondition_failed"
+    status = 412
+
+
+def reply_privacy_check(*, body: str, review: Review) -> None:
+    """Refuse a public reply carrying an email, phone number or payment identifier."""
+    findings = find_private_data(
+        body, identifiers=customer_payment_identifiers(customer_id=review.customer_id)
+    )
+    if findings:
+        parts = "; ".join(f"{f.label}: “{f.fragment}”" for f in findings)
+        raise PrivateDataInReply(
+            _("An official reply is public. Remove the personal or payment details: %(parts)s.")
+            % {"parts": parts},
+            field="body",
+        )
+
+
+def _clean_reply(body: str) -> str:
+    body = (body or "").strip()
+    limit = settings.VOC_OFFICIAL_REPLY_MAX_LENGTH
+    if not body:
+        raise DomainError(_("The reply is empty."), code="empty", field="body")
+    if len(body) > limit:
+        raise DomainError(
+            _("An official reply can be at most %(max)d characters (this one has %(n)d).")
+            % {"max": limit, "n": len(body)},
+            code="too_long",
+            field="body",
+        )
+    return body
+
+
+def _user_id(user: User | None) -> int | None:
+    return user.pk if user is not None else None
+
+
+def _require_own(*, review: Review, account: DeveloperAccount) -> None:
+    if review.app.account_id != account.pk:
+        raise NotFound(_("No such review."))
+
+
+def _lock_with_reply(review: Review) -> tuple[Review, OfficialReply | None]:
+    locked = review_lock(review)
+    return locked, OfficialReply.objects.select_for_update().filter(review=locked).first()
+
+
+def _check_if_match(reply: OfficialReply | None, if_match: str | None) -> None:
+    if not if_match_holds(if_match, official_reply_etag(reply)):
+        raise ReplyChanged(_("This object was changed since you read it. Reload and retry."))
+
+
+def _reply_create(
+    *,
+    review: Review,
+    account: DeveloperAccount,
+    author: User | None,
+    body: str,
+    now: datetime.datetime,
+) -> OfficialReply:
+    reply = OfficialReply.objects.create(
+        review=review, account=account, author=author, body=body, created_at=now, updated_at=now
+    )
+    review_event_write(
+        review=review,
+        kind=ReviewEvent.Kind.REPLY_PUBLISHED,
+        at=now,
+        actor_id=_user_id(author),
+        note=body,
+        data={"reply_id": reply.pk, "version": reply.version},
+    )
+    return reply
+
+
+def _reply_edit(
+    reply: OfficialReply, *, review: Review, author: User | None, body: str, now: datetime.datetime
+) -> None:
+    """A new text is a new version; the event keeps the text it replaces."""
+    previous = reply.body
+    reply.body, reply.author, reply.updated_at = body, author, now
+    reply.version = F("version") + 1
+    reply.save(update_fields=["body", "author", "updated_at", "version"])
+    reply.refresh_from_db(fields=["version"])
+    review_event_write(
+        review=review,
+        kind=ReviewEvent.Kind.REPLY_EDITED,
+        at=now,
+        actor_id=_user_id(author),
+        note=body,
+        data={"reply_id": reply.pk, "version": reply.version, "previous_body": previous},
+    )
+
+
+def review_reply_update_or_create(
+    *,
+    review: Review,
+    account: DeveloperAccount,
+    author: User | None,
+    body: str,
+    if_match: str | None = None,
+) -> tuple[OfficialReply, bool]:
+    """Post or change the account's official reply; the customer is emailed about it.
+
+    Returns the reply and whether it was created, like QuerySet.update_or_create. `if_match`
+    is the ETag the caller last read (the API's If-Match header; None: last write wins); a
+    stale one raises ReplyChanged before the text is even looked at, as HTTP wants. The same
+    text again changes nothing: no new version, no new email.
+    """
+    _require_own(review=review, account=account)
+    with transaction.atomic():
+        locked, reply = _lock_with_reply(review)
+        if locked.deleted_at is not None:
+            raise NotFound(_("No such review."))
+        _check_if_match(reply, if_match)
+        body = _clean_reply(body)
+        reply_privacy_check(body=body, review=locked)
+        now = timezone.now()
+        if reply is None:
+            reply = _reply_create(review=locked, account=account, author=author, body=body, now=now)
+            created = True
+        elif reply.body == body:
+            return reply, False
+        else:
+            _reply_edit(reply, review=locked, author=author, body=body, now=now)
+            created = False
+        outbound_email_queue(spec=emails.review_reply_spec(reply=reply, review=locked))
+    return reply, created
+
+
+def review_reply_publish(
+    *,
+    review: Review,
+    account: DeveloperAccount,
+    author: User | None,
+    body: str,
+    if_match: str | None = None,
+) -> OfficialReply:
+    """Post or change the account's official reply (review_reply_update_or_create's reply)."""
+    reply, _created = review_reply_update_or_create(
+        review=review, account=account, author=author, body=body, if_match=if_match
+    )
+    return reply
+
+
+def review_reply_delete(
+    *,
+    review: Review,
+    account: DeveloperAccount,
+    actor: User | None = None,
+    if_match: str | None = None,
+) -> bool:
+    """Delete the official reply; False when there was none (then nothing changes).
+
+    With no reply, `if_match` is not looked at (the API answers 404 for that); a stale one on
+    a reply that is there raises ReplyChanged and keeps it. The event keeps the deleted text.
+    """
+    _require_own(review=review, account=account)
+    with transaction.atomic():
+        locked, reply = _lock_with_reply(review)
+        if reply is None:
+            return False
+        _check_if_match(reply, if_match)
+        reply_id = reply.pk
+        reply.delete()
+        review_event_write(
+            review=locked,
+            kind=ReviewEvent.Kind.REPLY_DELETED,
+            at=timezone.now(),
+            actor_id=_user_id(actor),
+            data={"reply_id": reply_id, "version": reply.version, "previous_body": reply.body},
+        )
+    return True
