@@ -14,17 +14,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inquiries.models import Message
+from inquiries.selectors import inquiry_thread
+from voc_portal.catalog.services import purchase_identifiers_show
 from voc_portal.core.errors import DomainError
 
-from . import services
-from .models import (
-    ConsentRequest,
-    OverdueInquiry,
-    PaymentIdentifierView,
-    RefundEvent,
-    RefundRequest,
-)
+from . import selectors, services
+from .models import OverdueInquiry, PaymentIdentifierView, RefundRequest
 
 CHANGE_PERM = "refunds.change_refundrequest"
 
@@ -154,26 +149,23 @@ class RefundRequestAdmin(admin.ModelAdmin):
 
     def case_context(self, request, refund, **forms_):
         purchase = refund.purchase
-        # Ops see the store's own identifiers; every view is audited.
-        PaymentIdentifierView.objects.create(
+        # Ops see the store's own identifiers; the service audits every showing.
+        identifiers = purchase_identifiers_show(
+            purchases=[purchase],
             user=request.user,
-            purchase=purchase,
-            refund=refund,
             where=PaymentIdentifierView.Where.ADMIN,
-        )
+            refund_id=refund.pk,
+        )[purchase.pk]
         thread = []
         if refund.inquiry_id:
-            thread = list(
-                Message.objects.filter(inquiry_id=refund.inquiry_id, is_internal=False)
-                .select_related("author")
-                .order_by("created_at", "id")
-            )
+            thread = inquiry_thread(inquiry=refund.inquiry, include_internal=False)
         return {
             "refund": refund,
             "purchase": purchase,
+            "identifiers": identifiers,
             "thread": thread,
-            "events": RefundEvent.objects.filter(refund=refund).select_related("actor"),
-            "consent_requests": ConsentRequest.objects.filter(refund=refund).order_by("id"),
+            "events": selectors.refund_event_list(refund=refund),
+            "consent_requests": selectors.consent_request_list(refund=refund),
             "can_act": request.user.has_perm(CHANGE_PERM),
             "reject_form": forms_.get("reject_form") or RejectForm(),
             "info_form": forms_.get("info_form") or NoteForm(),

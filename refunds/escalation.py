@@ -18,6 +18,7 @@ from voc_portal.catalog.models import Purchase
 from voc_portal.mail.services import EmailSpec, outbound_email_queue_many
 
 from .models import RefundEvent, RefundRequest, Source
+from .services.shared import refund_event_write
 
 
 def on_inquiry_escalated(*, claimed: list[dict], now: datetime, **_) -> int:
@@ -47,8 +48,12 @@ def refund_case_note_answered_late(*, inquiry: Inquiry, answered_at: datetime) -
             case.answered_late_at = answered_at
             case.updated_at = timezone.now()
             case.save(update_fields=["answered_late_at", "updated_at"])
-            RefundEvent.objects.create(
-                refund=case, from_state=case.state, to_state=case.state, actor=None, note=note
+            refund_event_write(
+                case,
+                kind=RefundEvent.Kind.ANSWERED_LATE,
+                actor=None,
+                note=note,
+                data={"answered_at": answered_at.isoformat()},
             )
     return len(cases)
 
@@ -72,8 +77,8 @@ WITH ins AS (
     ON CONFLICT DO NOTHING
     RETURNING id, inquiry_id
 )
-INSERT INTO refunds_refundevent (refund_id, from_state, to_state, note, created_at)
-SELECT ins.id, '', 'submitted', %s, %s FROM ins
+INSERT INTO refunds_refundevent (refund_id, kind, from_state, to_state, note, data, created_at)
+SELECT ins.id, 'transition', '', 'submitted', %s, '{{}}'::jsonb, %s FROM ins
 RETURNING refund_id
 """
 
@@ -121,6 +126,7 @@ def refund_cases_open_for_escalation(*, claimed: list[dict], now: datetime) -> i
     )
     params = [now, now, *[x for row in values for x in row], "Opened by the 3-day rule", now]
     # Params order: created_at, updated_at come first in the SQL text, then the VALUES rows.
+    # The template goes through str.format: its literal braces are doubled ('{{}}' is '{}').
     sql = _ESCALATION_INSERT.format(rows=placeholders)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

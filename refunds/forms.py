@@ -5,10 +5,6 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from voc_portal.accounts.models import DeveloperAccount
-
-from .selectors import purchase_find_for_account
-
 IDENTIFIERS = ("tid", "txid", "receipt_number")
 
 
@@ -50,17 +46,11 @@ class RefundRequestForm(forms.Form):
     )
     inquiry = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, account: DeveloperAccount, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.account = account
-        self.purchase = None
-
     def clean(self):
+        # The input's own rules; which purchase it means is refunds.services.refund_request_file's.
         data = super().clean()
-        consent = data.get("consent")
-        if consent == "X":
-            given = [f for f in IDENTIFIERS if data.get(f)]
-            for name in given:
+        if data.get("consent") == "X":
+            for name in [f for f in IDENTIFIERS if data.get(f)]:
                 self.add_error(
                     name,
                     forms.ValidationError(
@@ -68,34 +58,17 @@ class RefundRequestForm(forms.Form):
                         code="consent_required",
                     ),
                 )
-        if self.errors or not all(
-            data.get(f) for f in ("customer_number", "purchased_at", "purchased_item")
-        ):
-            return data
-        purchase = purchase_find_for_account(
-            account=self.account,
-            customer_number=data["customer_number"],
-            purchased_at=data["purchased_at"],
-            item=data["purchased_item"],
-        )
-        if purchase is None:
-            raise forms.ValidationError(
-                _(
-                    "No purchase of your apps matches this customer number, date and time, "
-                    "and item."
-                ),
-                code="no_purchase",
-            )
-        for name in IDENTIFIERS:
-            if data.get(name) and data[name].strip() != getattr(purchase, name):
-                self.add_error(
-                    name,
-                    forms.ValidationError(
-                        _("This does not match the purchase."), code="identifier_mismatch"
-                    ),
-                )
-        self.purchase = purchase
         return data
+
+    def filing_values(self) -> dict:
+        """The cleaned request as refunds.services.refund_request_file takes it."""
+        data = self.cleaned_data
+        fields = ("customer_number", "purchased_at", "purchased_item", "reason", *IDENTIFIERS)
+        return {
+            **{name: data[name] for name in fields},
+            "consent": data["consent"] == "O",
+            "inquiry_id": data.get("inquiry"),
+        }
 
 
 class AnswerInfoForm(forms.Form):

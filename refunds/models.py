@@ -1,4 +1,5 @@
-"""The ops refund / cancellation queue: requests, their events, consent and the identifier audit."""
+"""The ops refund / cancellation queue: requests, their events, consent links; the identifier
+audit (voc_portal.catalog) as refunds sees it."""
 
 from django.conf import settings
 from django.db import models
@@ -8,7 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from inquiries.models import Inquiry
 from voc_portal.accounts.models import Customer, DeveloperAccount
+from voc_portal.api.etags import etag_for
+from voc_portal.catalog import models as catalog
 from voc_portal.catalog.models import App, Purchase
+from voc_portal.core.models import Event
+from voc_portal.core.transitions import Transitions
 
 
 class Source(models.TextChoices):
@@ -26,18 +31,20 @@ class State(models.TextChoices):
 
 
 # Allowed transitions, declared once; refunds.services enforces them (one service each).
-TRANSITIONS: dict[str, frozenset[str]] = {
-    State.SUBMITTED: frozenset({State.IN_REVIEW}),
-    State.IN_REVIEW: frozenset({State.APPROVED, State.REJECTED, State.NEEDS_INFO}),
-    State.NEEDS_INFO: frozenset({State.IN_REVIEW}),
-    State.APPROVED: frozenset(),
-    State.REJECTED: frozenset(),
-}
+TRANSITIONS = Transitions(
+    {
+        State.SUBMITTED: {State.IN_REVIEW},
+        State.IN_REVIEW: {State.APPROVED, State.REJECTED, State.NEEDS_INFO},
+        State.NEEDS_INFO: {State.IN_REVIEW},
+        State.APPROVED: set(),
+        State.REJECTED: set(),
+    }
+)
 OPEN_STATES = (State.SUBMITTED, State.IN_REVIEW, State.NEEDS_INFO)
 
 
 def can_transition(from_state: str, to_state: str) -> bool:
-    return to_state in TRANSITIONS.get(from_state, frozenset())
+    return TRANSITIONS.allows(from_state, to_state)
 
 
 class RefundRequestQuerySet(models.QuerySet):
@@ -130,22 +137,32 @@ class RefundRequest(models.Model):
         return can_transition(self.state, to_state)
 
 
-class RefundEvent(models.Model):
-    """One row per transition (and per note such as "answered late"): from, to, actor, time."""
+def refund_etag(refund: RefundRequest) -> str:
+    """The request's version, as the API's ETag: every service write moves `updated_at`."""
+    return etag_for("refund", refund.pk, refund.updated_at)
 
+
+class RefundEvent(Event):
+    """One row per transition and per fact about a request (core.models.Event's shape).
+
+    Unlike the other apps' facts, a refund fact keeps from_state = to_state = the state it
+    happened in: the API's event list and the developers' emails show that state.
+    """
+
+    class Kind(models.TextChoices):
+        TRANSITION = "transition"  # the state changed (filing included: "" -> submitted)
+        ASSIGNED = "assigned"  # given to an ops user without a change of state
+        CONSENT_REQUESTED = "consent_requested"  # data: {}
+        CONSENT_ANSWERED = "consent_answered"  # data: {"consented": bool}
+        ANSWERED_LATE = "answered_late"  # data: {"answered_at": iso time}
+        NOTE = "note"  # anything else (rows older than `kind`)
+
+    kind = models.CharField(max_length=24, choices=Kind.choices)
     refund = models.ForeignKey(RefundRequest, on_delete=models.CASCADE, related_name="events")
-    from_state = models.CharField(max_length=12, blank=True, default="")
-    to_state = models.CharField(max_length=12)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    note = models.TextField(blank=True, default="")
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
+    class Meta(Event.Meta):
         verbose_name = _("refund event")
         verbose_name_plural = _("refund events")
-        ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["refund", "created_at"], name="refund_event_idx")]
 
     def __str__(self) -> str:
@@ -176,29 +193,24 @@ class ConsentRequest(models.Model):
         return f"consent for refund #{self.refund_id}"
 
 
-class PaymentIdentifierView(models.Model):
-    """Audit: every time unmasked TID / TXID / receipt numbers were shown, to whom and where."""
+class PaymentIdentifierView(catalog.PaymentIdentifierView):
+    """The catalog's identifier audit as refunds' admin and tests see it: with its request.
 
-    class Where(models.TextChoices):
-        WEB = "web", _("Web")
-        API = "api", _("API")
-        ADMIN = "admin", _("Admin")
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    purchase = models.ForeignKey(Purchase, on_delete=models.PROTECT, related_name="+")
-    refund = models.ForeignKey(
-        RefundRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    where = models.CharField(max_length=5, choices=Where.choices)
-    created_at = models.DateTimeField(default=timezone.now)
+    Same name and app label as the table it replaced, so ops' permission
+    (refunds.view_paymentidentifierview) and the admin URL stay as they were.
+    """
 
     class Meta:
+        proxy = True
         verbose_name = _("payment identifier view")
         verbose_name_plural = _("payment identifier views")
-        indexes = [models.Index(fields=["purchase", "created_at"], name="identifier_view_idx")]
 
-    def __str__(self) -> str:
-        return f"{self.user_id} viewed purchase {self.purchase_id} ({self.where})"
+    @property
+    def refund(self) -> RefundRequest | None:
+        """The request the page was about, if it still exists (the audit row outlives it)."""
+        if self.refund_id is None:
+            return None
+        return RefundRequest.objects.filter(pk=self.refund_id).first()
 
 
 class OverdueInquiry(Inquiry):

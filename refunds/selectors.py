@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import QuerySet
 from django.http import Http404
 
+from inquiries.models import Inquiry
 from voc_portal.accounts.models import DeveloperAccount, User
-from voc_portal.catalog.masking import mask_identifier
 from voc_portal.catalog.models import Purchase
+from voc_portal.catalog.services import purchase_identifiers_show
 
-from .models import PaymentIdentifierView, RefundRequest
-
-IDENTIFIER_FIELDS = ("tid", "txid", "receipt_number")
+from .models import ConsentRequest, RefundEvent, RefundRequest, State
 
 
-def refund_list(*, account: DeveloperAccount) -> QuerySet[RefundRequest]:
-    return (
+def refund_list(*, account: DeveloperAccount, state: str | None = None) -> QuerySet[RefundRequest]:
+    """The account's requests, newest first; `state` narrows to one (an unknown one is ignored)."""
+    qs = (
         RefundRequest.objects.for_account(account.pk)
         .select_related("app", "inquiry")
         .order_by("-created_at", "-id")
     )
+    if state in State.values:
+        qs = qs.filter(state=state)
+    return qs
 
 
 def refund_get_for_member(*, account: DeveloperAccount, pk: int) -> RefundRequest:
@@ -35,55 +38,16 @@ def refund_get_for_member(*, account: DeveloperAccount, pk: int) -> RefundReques
         raise Http404("No such refund request.") from exc
 
 
-def purchase_has_consent(*, purchase: Purchase) -> bool:
-    """Consent O given for this purchase (by the developer's form or by the customer's link)."""
-    return RefundRequest.objects.filter(purchase=purchase, consent=True).exists()
+def refund_event_list(*, refund: RefundRequest) -> QuerySet[RefundEvent]:
+    return refund.events.select_related("actor").order_by("created_at", "id")
 
 
-def purchase_identifiers_for_member(
-    *, purchase: Purchase, user: User, where: str, refund: RefundRequest | None = None
-) -> dict:
-    """TID / TXID / receipt number for a developer: unmasked (and audited) only with consent O.
-
-    The caller has already checked that the purchase belongs to the member's account; this
-    checks again and answers 404 for a foreign purchase.
-    """
-    if not purchase.app.account.memberships.filter(user=user).exists():
-        raise Http404("No such purchase.")
-    return purchase_identifiers_many(purchases=[purchase], user=user, where=where, refund=refund)[
-        purchase.pk
-    ]
-
-
-def purchase_identifiers_many(
-    *, purchases: list[Purchase], user: User, where: str, refund: RefundRequest | None = None
-) -> dict[int, dict]:
-    """The identifiers of several purchases the caller has already scoped to the member's
-    account, keyed by purchase id: two queries whatever the count (consents, audit rows)."""
-    if not purchases:
-        return {}
-    consented = set(
-        RefundRequest.objects.filter(purchase__in=purchases, consent=True).values_list(
-            "purchase_id", flat=True
-        )
-    )
-    PaymentIdentifierView.objects.bulk_create(
-        PaymentIdentifierView(user=user, purchase=p, refund=refund, where=where)
-        for p in purchases
-        if p.pk in consented
-    )
-    result = {}
-    for p in purchases:
-        if p.pk in consented:
-            result[p.pk] = {**{f: getattr(p, f) for f in IDENTIFIER_FIELDS}, "masked": False}
-        else:
-            masked = {f: mask_identifier(getattr(p, f)) for f in IDENTIFIER_FIELDS}
-            result[p.pk] = {**masked, "masked": True}
-    return result
+def consent_request_list(*, refund: RefundRequest) -> QuerySet[ConsentRequest]:
+    return ConsentRequest.objects.filter(refund=refund).order_by("id")
 
 
 def purchase_find_for_account(
-    *, account: DeveloperAccount, customer_number: str, purchased_at, item: str
+    *, account: DeveloperAccount, customer_number: str, purchased_at: datetime, item: str
 ) -> Purchase | None:
     """The purchase a developer means in the refund form: customer + minute + item, own apps."""
     start = purchased_at.replace(second=0, microsecond=0)
@@ -98,4 +62,35 @@ def purchase_find_for_account(
         .select_related("app", "customer")
         .order_by("-purchased_at", "-id")
         .first()
+    )
+
+
+def refund_initial_for_inquiry(*, inquiry: Inquiry) -> dict:
+    """The refund form prefilled from an inquiry: its purchase, else the customer's latest
+    completed purchase of that app."""
+    purchase = inquiry.purchase
+    if purchase is None:
+        purchase = (
+            Purchase.objects.filter(
+                customer=inquiry.customer, app=inquiry.app, state=Purchase.State.COMPLETED
+            )
+            .order_by("-purchased_at", "-id")
+            .first()
+        )
+    initial = {"inquiry": inquiry.pk, "customer_number": inquiry.customer.customer_number}
+    if purchase is not None:
+        initial["purchased_at"] = purchase.purchased_at
+        initial["purchased_item"] = purchase.item_name
+    return initial
+
+
+# --- transitional: inquiries' two call sites until the lead points them at the catalog ---------
+
+
+def purchase_identifiers_many(
+    *, purchases: list[Purchase], user: User, where: str, refund: RefundRequest | None = None
+) -> dict[int, dict]:
+    """Deprecated: use voc_portal.catalog.services.purchase_identifiers_show (it audits)."""
+    return purchase_identifiers_show(
+        purchases=purchases, user=user, where=where, refund_id=refund.pk if refund else None
     )

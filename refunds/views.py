@@ -14,26 +14,21 @@ from django.views.decorators.debug import sensitive_post_parameters
 from inquiries.models import Inquiry
 from inquiries.selectors import inquiry_get_for_member
 from voc_portal.accounts.permissions import DeveloperRequiredMixin
-from voc_portal.catalog.models import Purchase
+from voc_portal.catalog.models import PaymentIdentifierView
+from voc_portal.catalog.services import purchase_identifiers_show_for_member
 from voc_portal.core.errors import DomainError
+from voc_portal.core.forms import form_add_domain_error
 from voc_portal.core.pagination import InvalidCursor, clamp_page_size, keyset_page
 
 from . import selectors, services
 from .forms import AnswerInfoForm, RefundRequestForm
-from .models import PaymentIdentifierView, Source, State
-
-
-def _form_error(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
+from .models import State
 
 
 class RefundListView(DeveloperRequiredMixin, View):
     def get(self, request):
-        qs = selectors.refund_list(account=self.account)
-        state = request.GET.get("state")
-        if state in State.values:
-            qs = qs.filter(state=state)
+        wanted = request.GET.get("state")
+        qs = selectors.refund_list(account=self.account, state=wanted)
         try:
             page = keyset_page(
                 qs,
@@ -46,25 +41,8 @@ class RefundListView(DeveloperRequiredMixin, View):
         return render(
             request,
             "refunds/list.html",
-            {"page": page, "states": State.choices, "state": state},
+            {"page": page, "states": State.choices, "state": wanted},
         )
-
-
-def _prefill_from_inquiry(inquiry: Inquiry) -> dict:
-    purchase = inquiry.purchase
-    if purchase is None:
-        purchase = (
-            Purchase.objects.filter(
-                customer=inquiry.customer, app=inquiry.app, state=Purchase.State.COMPLETED
-            )
-            .order_by("-purchased_at", "-id")
-            .first()
-        )
-    initial = {"inquiry": inquiry.pk, "customer_number": inquiry.customer.customer_number}
-    if purchase is not None:
-        initial["purchased_at"] = purchase.purchased_at
-        initial["purchased_item"] = purchase.item_name
-    return initial
 
 
 # Payment identifiers never reach error reports or logs.
@@ -83,32 +61,23 @@ class RefundCreateView(DeveloperRequiredMixin, View):
 
     def get(self, request):
         inquiry = self._inquiry(request.GET.get("inquiry"))
-        initial = _prefill_from_inquiry(inquiry) if inquiry else {}
-        form = RefundRequestForm(account=self.account, initial=initial)
+        initial = selectors.refund_initial_for_inquiry(inquiry=inquiry) if inquiry else {}
+        form = RefundRequestForm(initial=initial)
         return render(request, "refunds/create.html", {"form": form, "inquiry": inquiry})
 
     def post(self, request):
-        form = RefundRequestForm(request.POST, account=self.account)
+        form = RefundRequestForm(request.POST)
         inquiry = None
         if form.is_valid():
-            inquiry = self._inquiry(form.cleaned_data.get("inquiry"))
-            data = form.cleaned_data
-            consent = data["consent"] == "O"
             try:
-                refund = services.refund_submit(
-                    account=self.account,
-                    actor=request.user,
-                    purchase=form.purchase,
-                    source=Source.INQUIRY if inquiry else Source.DEVELOPER_CONTACT,
-                    consent=consent,
-                    reason=data["reason"],
-                    inquiry=inquiry,
-                    tid=data["tid"] if consent else "",
-                    txid=data["txid"] if consent else "",
-                    receipt_number=data["receipt_number"] if consent else "",
+                refund = services.refund_request_file(
+                    account=self.account, actor=request.user, **form.filing_values()
                 )
+            except services.RefundFilingInvalid as exc:
+                form.add_error(None, exc.error)
             except DomainError as exc:
-                _form_error(form, exc)
+                form_add_domain_error(form, exc)
+                inquiry = self._inquiry(form.cleaned_data.get("inquiry"))
             else:
                 messages.success(request, _("Your refund request was sent to store operations."))
                 return redirect("refunds:detail", pk=refund.pk)
@@ -118,15 +87,15 @@ class RefundCreateView(DeveloperRequiredMixin, View):
 
 class RefundDetailView(DeveloperRequiredMixin, View):
     def render_detail(self, refund, *, answer_form=None, status=200):
-        identifiers = selectors.purchase_identifiers_for_member(
+        identifiers = purchase_identifiers_show_for_member(
             purchase=refund.purchase,
             user=self.request.user,
             where=PaymentIdentifierView.Where.WEB,
-            refund=refund,
+            refund_id=refund.pk,
         )
         context = {
             "refund": refund,
-            "events": refund.events.select_related("actor").order_by("created_at", "id"),
+            "events": selectors.refund_event_list(refund=refund),
             "identifiers": identifiers,
             "answer_form": answer_form or AnswerInfoForm(),
             "can_ask_consent": refund.is_open and not refund.consent,
@@ -151,7 +120,7 @@ class RefundAnswerView(RefundDetailView):
                     refund=refund, actor=request.user, answer=form.cleaned_data["answer"]
                 )
             except DomainError as exc:
-                _form_error(form, exc)
+                form_add_domain_error(form, exc)
                 return self.render_detail(refund, answer_form=form, status=exc.status)
             messages.success(request, _("Your answer was sent to store operations."))
             return redirect("refunds:detail", pk=pk)

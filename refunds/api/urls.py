@@ -1,11 +1,9 @@
 from django.urls import path
 
-from voc_portal.api.views import refunds
+from . import views
 
 urlpatterns = [
-    path("api/v1/refunds/", refunds.RefundListView.as_view(), name="refunds"),
-    path("api/v1/refunds/<int:pk>/", refunds.RefundDetailView.as_view(), name="refund"),
-    path(
-        "api/v1/refunds/<int:pk>/answer/", refunds.RefundAnswerView.as_view(), name="refund_answer"
-    ),
+    path("api/v1/refunds/", views.RefundListView.as_view(), name="refunds"),
+    path("api/v1/refunds/<int:pk>/", views.RefundDetailView.as_view(), name="refund"),
+    path("api/v1/refunds/<int:pk>/answer/", views.RefundAnswerView.as_view(), name="refund_answer"),
 ]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from inquiries.models import Category, Inquiry, Status
 from refunds.models import RefundRequest, Source, State
+from voc_portal.catalog.models import PurchaseConsent
 
 from .catalog import PurchaseFactory
 
@@ -33,6 +34,7 @@ def awaiting_inquiry(*, app, customer, purchase=None, due_in=datetime.timedelta(
 class RefundRequestFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RefundRequest
+        skip_postgeneration_save = True
 
     purchase = factory.SubFactory(PurchaseFactory)
     account = factory.LazyAttribute(lambda o: o.purchase.app.account)
@@ -56,3 +58,15 @@ class RefundRequestFactory(factory.django.DjangoModelFactory):
             txid=factory.LazyAttribute(lambda o: o.purchase.txid),
             receipt_number=factory.LazyAttribute(lambda o: o.purchase.receipt_number),
         )
+
+    @factory.post_generation
+    def purchase_consent(obj, create, extracted, **kwargs):
+        # Consent O is a fact about the purchase (voc_portal.catalog): refund_submit records it
+        # beside every consented request, so a consented request made here does too.
+        if create and obj.consent:
+            PurchaseConsent.objects.create(
+                purchase=obj.purchase,
+                source=PurchaseConsent.Source.DEVELOPER_FORM,
+                given_by=obj.created_by,
+                given_at=obj.consent_at or obj.created_at,
+            )

@@ -1,5 +1,7 @@
-"""Apps sold by developer accounts, and customers' purchases of them."""
+"""Apps sold by developer accounts, customers' purchases of them, and what is known about a
+purchase's payment identifiers: the customer's consent and who saw them unmasked."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -71,3 +73,60 @@ class Purchase(models.Model):
     @property
     def is_paid(self) -> bool:
         return self.amount > 0
+
+
+class PurchaseConsent(models.Model):
+    """The customer's consent (O) to show this purchase's payment identifiers to its developer.
+
+    A fact about the purchase, read by every app that shows identifiers (inquiries, refunds);
+    refunds records it in the same transaction as the consented refund request. One row per
+    recording; the purchase counts as consented while any row exists.
+    """
+
+    class Source(models.TextChoices):
+        DEVELOPER_FORM = "developer_form"  # the developer said O on the refund form
+        CUSTOMER_LINK = "customer_link"  # the customer answered O behind the emailed link
+
+    purchase = models.ForeignKey(Purchase, on_delete=models.PROTECT, related_name="consents")
+    given_at = models.DateTimeField(default=timezone.now)
+    source = models.CharField(max_length=16, choices=Source.choices)
+    # The signed-in user who recorded it; none for the customer's link (a token, not a login).
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["purchase", "given_at"], name="purchase_consent_idx")]
+
+    def __str__(self) -> str:
+        return f"consent for purchase {self.purchase_id} ({self.source})"
+
+
+class PaymentIdentifierView(models.Model):
+    """Audit: every time unmasked TID / TXID / receipt numbers were shown, to whom and where.
+
+    `refund_id` is the refund request the page was about, if any: a plain integer, not a
+    foreign key, because the catalog sits below refunds and an audit row outlives what it
+    points at (refunds.models.PaymentIdentifierView is the proxy that resolves it).
+    """
+
+    class Where(models.TextChoices):
+        WEB = "web", _("Web")
+        API = "api", _("API")
+        ADMIN = "admin", _("Admin")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    purchase = models.ForeignKey(Purchase, on_delete=models.PROTECT, related_name="+")
+    refund_id = models.BigIntegerField(null=True, blank=True)
+    where = models.CharField(max_length=5, choices=Where.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("payment identifier view")
+        verbose_name_plural = _("payment identifier views")
+        indexes = [
+            models.Index(fields=["purchase", "created_at"], name="catalog_identifier_view_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} viewed purchase {self.purchase_id} ({self.where})"

@@ -1,13 +1,32 @@
-"""Reads of apps and purchases, scoped to a developer account."""
+"""Reads of apps and purchases for every app above the catalog: apps, consent to show identifiers."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
 from voc_portal.accounts.models import DeveloperAccount
 
-from .models import App
+from .models import App, Purchase, PurchaseConsent
 
 
 def app_list_for_account(*, account: DeveloperAccount) -> QuerySet[App]:
     return App.objects.filter(account=account).order_by("title", "id")
+
+
+def purchase_consented_ids(*, purchase_ids: Iterable[int]) -> set[int]:
+    """The ids among `purchase_ids` whose customer consented (O) to showing identifiers."""
+    ids = set(purchase_ids)
+    if not ids:
+        return set()
+    return set(
+        PurchaseConsent.objects.filter(purchase_id__in=ids)
+        .values_list("purchase_id", flat=True)
+        .distinct()
+    )
+
+
+def purchase_has_consent(*, purchase: Purchase) -> bool:
+    """Consent O given for this purchase (by the developer's form or by the customer's link)."""
+    return PurchaseConsent.objects.filter(purchase=purchase).exists()

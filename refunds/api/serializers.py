@@ -1,5 +1,6 @@
 """Refund requests as the API shows them. Payment identifiers appear only in the detail, and only
-through refunds.selectors.purchase_identifiers_for_member (masked unless consent O; audited)."""
+through voc_portal.catalog.services.purchase_identifiers_show_for_member (masked unless consent O;
+audited)."""
 
 from __future__ import annotations
 
@@ -9,17 +10,12 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from refunds.models import RefundEvent, RefundRequest, State
+from voc_portal.api.serializers.apps import AppSerializer
 
-from ..etags import etag_for
-from .apps import AppSerializer
+from ..models import RefundEvent, RefundRequest, State, refund_etag
 
 PURCHASED_MIN = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 PURCHASED_MAX = datetime.datetime(9998, 12, 31, tzinfo=datetime.UTC)
-
-
-def refund_etag(refund: RefundRequest) -> str:
-    return etag_for("refund", refund.pk, refund.updated_at)
 
 
 class RefundQuerySerializer(serializers.Serializer):
@@ -93,6 +89,7 @@ class RefundDetailSerializer(RefundSerializer):
         return refund_etag(refund)
 
 
+# Its docstring is published in the OpenAPI schema (pinned byte for byte): keep it as it is.
 class RefundCreateSerializer(serializers.Serializer):
     """The web form's fields; the web form (refunds.forms.RefundRequestForm) validates them."""
 

@@ -1,14 +1,14 @@
-"""Refund requests: create (the web form's validation and consent rules), list, detail, answer.
+"""Refund requests: create (the web form's validation, then the same filing service), list,
+detail, answer.
 
-The request body is validated by the same form the web page uses (refunds.forms), then
-refunds.services.refund_submit files it. Payment identifiers come only from
-refunds.selectors.purchase_identifiers_for_member (masked without consent O; every unmasked view
-audited with where="api").
+The request body is validated by the form the web page uses (refunds.forms), then
+refunds.services.refund_request_file files it, exactly as on the web. Payment identifiers come
+only from voc_portal.catalog.services.purchase_identifiers_show_for_member (masked without
+consent O; every unmasked view audited with where="api").
 """
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -17,24 +17,30 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from inquiries.selectors import inquiry_get_for_member
-from refunds import selectors, services
-from refunds.forms import AnswerInfoForm, RefundRequestForm
-from refunds.models import PaymentIdentifierView, RefundRequest, Source
+from voc_portal.api.errors import PreconditionFailed
+from voc_portal.api.etags import IF_MATCH_PARAMETER
+from voc_portal.api.idempotency import IDEMPOTENCY_PARAMETER, idempotent
+from voc_portal.api.pagination import (
+    CURSOR_PARAMETERS,
+    paginate,
+    paginated_response,
+    paginated_serializer,
+)
+from voc_portal.api.schema import errors
+from voc_portal.api.views.base import MemberAPIView
+from voc_portal.catalog.models import PaymentIdentifierView
+from voc_portal.catalog.services import purchase_identifiers_show_for_member
 
-from ..etags import IF_MATCH_PARAMETER, check_if_match
-from ..idempotency import IDEMPOTENCY_PARAMETER, idempotent
-from ..pagination import CURSOR_PARAMETERS, paginate, paginated_response, paginated_serializer
-from ..schema import errors
-from ..serializers.refunds import (
+from .. import selectors, services
+from ..forms import AnswerInfoForm, RefundRequestForm
+from ..models import RefundRequest, refund_etag
+from .serializers import (
     RefundAnswerSerializer,
     RefundCreateSerializer,
     RefundDetailSerializer,
     RefundQuerySerializer,
     RefundSerializer,
-    refund_etag,
 )
-from .base import MemberAPIView
 
 ORDERING = ["-created_at", "-id"]
 
@@ -50,6 +56,26 @@ def _form_errors(form) -> exceptions.ValidationError:
     return exceptions.ValidationError(detail)
 
 
+def _if_match(request) -> list[str] | None:
+    """The ETags an If-Match header names (weak or strong), or None without the header."""
+    header = request.headers.get("If-Match")
+    if header is None:
+        return None
+    return [value.strip().removeprefix("W/") for value in header.split(",") if value.strip()]
+
+
+def _create_form(values: dict) -> RefundRequestForm:
+    """The web form, fed with the API body (times as the form's local-time text)."""
+    local = timezone.localtime(values["purchased_at"])
+    return RefundRequestForm(
+        {
+            **{k: v for k, v in values.items() if k not in ("purchased_at", "inquiry")},
+            "purchased_at": local.strftime("%Y-%m-%d %H:%M:%S"),
+            "inquiry": values.get("inquiry") or "",
+        }
+    )
+
+
 # Payment identifiers never reach error reports or logs (as on the web form).
 @method_decorator(sensitive_post_parameters("tid", "txid", "receipt_number"), name="dispatch")
 class RefundListView(MemberAPIView):
@@ -63,9 +89,7 @@ class RefundListView(MemberAPIView):
     def get(self, request):
         query = RefundQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        qs = selectors.refund_list(account=self.account)
-        if query.validated_data.get("state"):
-            qs = qs.filter(state=query.validated_data["state"])
+        qs = selectors.refund_list(account=self.account, state=query.validated_data.get("state"))
         page = paginate(qs, request=request, ordering=ORDERING)
         return paginated_response(request, page, RefundSerializer(page.items, many=True).data)
 
@@ -81,37 +105,16 @@ class RefundListView(MemberAPIView):
     def post(self, request):
         data = RefundCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        values = data.validated_data
-        local = timezone.localtime(values["purchased_at"])
-        form = RefundRequestForm(
-            {
-                **{k: v for k, v in values.items() if k not in ("purchased_at", "inquiry")},
-                "purchased_at": local.strftime("%Y-%m-%d %H:%M:%S"),
-                "inquiry": values.get("inquiry") or "",
-            },
-            account=self.account,
-        )
+        form = _create_form(data.validated_data)
         if not form.is_valid():
             raise _form_errors(form)
-        cleaned = form.cleaned_data
-        inquiry = None
-        if cleaned.get("inquiry"):
-            inquiry = inquiry_get_for_member(
-                user=self.membership.user, account=self.account, pk=cleaned["inquiry"]
+        try:
+            refund = services.refund_request_file(
+                account=self.account, actor=self.membership.user, **form.filing_values()
             )
-        consent = cleaned["consent"] == "O"
-        refund = services.refund_submit(
-            account=self.account,
-            actor=self.membership.user,
-            purchase=form.purchase,
-            source=Source.INQUIRY if inquiry else Source.DEVELOPER_CONTACT,
-            consent=consent,
-            reason=cleaned["reason"],
-            inquiry=inquiry,
-            tid=cleaned["tid"] if consent else "",
-            txid=cleaned["txid"] if consent else "",
-            receipt_number=cleaned["receipt_number"] if consent else "",
-        )
+        except services.RefundFilingInvalid as exc:
+            form.add_error(None, exc.error)
+            raise _form_errors(form) from exc
         # The answer carries no payment identifier (it is stored for Idempotency-Key replays);
         # GET the Location for the detail.
         refund = selectors.refund_get_for_member(account=self.account, pk=refund.pk)
@@ -126,8 +129,11 @@ def _summary_response(refund: RefundRequest, code: int = status.HTTP_200_OK) -> 
 
 
 def _detail_response(request, user, refund: RefundRequest) -> Response:
-    identifiers = selectors.purchase_identifiers_for_member(
-        purchase=refund.purchase, user=user, where=PaymentIdentifierView.Where.API, refund=refund
+    identifiers = purchase_identifiers_show_for_member(
+        purchase=refund.purchase,
+        user=user,
+        where=PaymentIdentifierView.Where.API,
+        refund_id=refund.pk,
     )
     events = refund.events.order_by("created_at", "id")
     body = RefundDetailSerializer(refund, context={"events": events, "identifiers": identifiers})
@@ -165,11 +171,13 @@ class RefundAnswerView(MemberAPIView):
         form = AnswerInfoForm({"answer": data.validated_data["answer"]})
         if not form.is_valid():
             raise _form_errors(form)
-        with transaction.atomic():
-            # Lock, then compare: a concurrent change cannot slip between check and answer.
-            current = RefundRequest.objects.select_for_update(of=("self",)).get(pk=refund.pk)
-            check_if_match(request, refund_etag(current))
+        try:
             services.refund_answer_info(
-                refund=refund, actor=self.membership.user, answer=form.cleaned_data["answer"]
+                refund=refund,
+                actor=self.membership.user,
+                answer=form.cleaned_data["answer"],
+                if_match=_if_match(request),
             )
+        except services.RefundChanged as exc:
+            raise PreconditionFailed() from exc
         return _summary_response(selectors.refund_get_for_member(account=self.account, pk=pk))

@@ -1,0 +1,60 @@
+"""Every write to the refund queue: the app's public interface (`from refunds.services import …`).
+
+One service per transition; each locks, guards, logs and queues its emails in one transaction.
+  filing       refund_request_file (web form and API), refund_submit
+  transitions  start review, approve, reject, ask for / answer information, assign
+  consent      the customer's consent link: send, read, answer
+  shared       the row lock, the version (If-Match) check, event rows, member emails
+"""
+
+from voc_portal.core.errors import Conflict, DomainError, InvalidTransition, NotFound
+
+from .consent import (
+    CONSENT_SALT,
+    ConsentLinkExpired,
+    ConsentLinkInvalid,
+    ConsentLinkUsed,
+    consent_link_ttl,
+    consent_request_answer,
+    consent_request_from_token,
+    consent_request_send,
+    consent_token,
+)
+from .filing import RefundFilingInvalid, refund_request_file, refund_submit
+from .shared import RefundChanged
+from .transitions import (
+    refund_answer_info,
+    refund_approve,
+    refund_assign,
+    refund_reject,
+    refund_request_info,
+    refund_start_review,
+    refund_transition,
+)
+
+__all__ = [
+    "CONSENT_SALT",
+    "Conflict",
+    "ConsentLinkExpired",
+    "ConsentLinkInvalid",
+    "ConsentLinkUsed",
+    "DomainError",
+    "InvalidTransition",
+    "NotFound",
+    "RefundChanged",
+    "RefundFilingInvalid",
+    "consent_link_ttl",
+    "consent_request_answer",
+    "consent_request_from_token",
+    "consent_request_send",
+    "consent_token",
+    "refund_answer_info",
+    "refund_approve",
+    "refund_assign",
+    "refund_reject",
+    "refund_request_file",
+    "refund_request_info",
+    "refund_start_review",
+    "refund_submit",
+    "refund_transition",
+]

@@ -1,0 +1,80 @@
+"""The steps every refund service shares: lock the row, check the version, write the event,
+tell the account's members. Side effects are outbox rows in the caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from django.utils.translation import gettext as _
+
+from voc_portal.accounts.models import User
+from voc_portal.accounts.selectors import account_member_list
+from voc_portal.core.errors import DomainError
+from voc_portal.mail.services import outbound_email_queue
+
+from .. import emails
+from ..models import RefundEvent, RefundRequest, refund_etag
+
+
+class RefundChanged(DomainError):
+    """The request changed since the caller read it (the API answers 412)."""
+
+    code = "precondition_failed"
+    status = 412
+
+    def __init__(self) -> None:
+        super().__init__(_("This object was changed since you read it. Reload and retry."))
+
+
+def refund_locked(refund_id: int) -> RefundRequest:
+    """The row, locked for the rest of the transaction, with what the emails need."""
+    return (
+        RefundRequest.objects.select_for_update(of=("self",))
+        .select_related("account", "app", "purchase__customer__user")
+        .get(pk=refund_id)
+    )
+
+
+def refund_version_check(refund: RefundRequest, if_match: Collection[str] | None) -> None:
+    """`if_match`: the versions (ETags) the caller last read; None skips the check, "*" is any.
+
+    Call it on the locked row, so no change can slip between the check and the write.
+    """
+    if if_match is None or "*" in if_match:
+        return
+    if refund_etag(refund) not in if_match:
+        raise RefundChanged()
+
+
+def refund_event_write(
+    refund: RefundRequest,
+    *,
+    kind: str,
+    actor: User | None,
+    from_state: str | None = None,
+    to_state: str | None = None,
+    note: str = "",
+    data: dict | None = None,
+    notify: bool = False,
+) -> RefundEvent:
+    """One event row; a fact (no from/to given) is recorded in the state it happened in."""
+    event = RefundEvent.objects.create(
+        refund=refund,
+        kind=kind,
+        from_state=refund.state if from_state is None else from_state,
+        to_state=refund.state if to_state is None else to_state,
+        actor=actor,
+        note=note,
+        data=data or {},
+    )
+    if notify:
+        refund_members_notify(refund, event)
+    return event
+
+
+def refund_members_notify(refund: RefundRequest, event: RefundEvent) -> None:
+    """Every notified member of the developer account hears of the change, in their language."""
+    for member in account_member_list(refund.account, notify_only=True):
+        outbound_email_queue(
+            spec=emails.refund_changed_spec(refund=refund, event=event, member=member)
+        )

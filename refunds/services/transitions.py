@@ -1,0 +1,159 @@
+"""Ops and developers move a request through TRANSITIONS: one service per edge."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from voc_portal.accounts.models import User
+from voc_portal.catalog.services import purchase_cancel
+from voc_portal.core.errors import DomainError, InvalidTransition
+from voc_portal.mail.services import outbound_email_queue
+
+from .. import emails
+from ..models import TRANSITIONS, RefundEvent, RefundRequest, State
+from .shared import refund_event_write, refund_locked, refund_version_check
+
+
+def refund_transition(
+    *,
+    refund: RefundRequest,
+    to_state: str,
+    actor: User | None,
+    note: str = "",
+    from_states: tuple[str, ...] | None = None,
+    if_match: Collection[str] | None = None,
+    data: dict | None = None,
+    **changes,
+) -> RefundRequest:
+    """Lock the row, check version and guard, change state, write the event, queue the emails.
+
+    `from_states` narrows the table's guard for services that mean one edge only; `if_match`
+    (the versions the caller read) makes a stale caller fail before anything changes.
+    """
+    with transaction.atomic():
+        locked = refund_locked(refund.pk)
+        refund_version_check(locked, if_match)
+        allowed_here = from_states is None or locked.state in from_states
+        if not (allowed_here and TRANSITIONS.allows(locked.state, to_state)):
+            raise InvalidTransition(
+                _("A request that is %(old)s cannot become %(new)s.")
+                % {"old": locked.get_state_display(), "new": State(to_state).label}
+            )
+        from_state = locked.state
+        locked.state = to_state
+        locked.updated_at = timezone.now()
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=["state", "updated_at", *changes])
+        refund_event_write(
+            locked,
+            kind=RefundEvent.Kind.TRANSITION,
+            from_state=from_state,
+            actor=actor,
+            note=note,
+            data=data,
+            notify=True,
+        )
+        if to_state in (State.APPROVED, State.REJECTED):
+            outbound_email_queue(spec=emails.refund_decided_spec(refund=locked))
+    return locked
+
+
+def refund_start_review(*, refund: RefundRequest, actor: User) -> RefundRequest:
+    return refund_transition(refund=refund, to_state=State.IN_REVIEW, actor=actor)
+
+
+def refund_approve(*, refund: RefundRequest, actor: User, note: str = "") -> RefundRequest:
+    """Approve and cancel the purchase, in one transaction."""
+    with transaction.atomic():
+        now = timezone.now()
+        refund = refund_transition(
+            refund=refund,
+            to_state=State.APPROVED,
+            actor=actor,
+            note=note,
+            decided_at=now,
+            decision_note=note,
+        )
+        purchase_cancel(purchase=refund.purchase, at=now)
+    return refund
+
+
+def refund_reject(*, refund: RefundRequest, actor: User, reason: str) -> RefundRequest:
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("A reason is required to reject a request."), code="reason_required")
+    return refund_transition(
+        refund=refund,
+        to_state=State.REJECTED,
+        actor=actor,
+        note=reason,
+        decided_at=timezone.now(),
+        decision_note=reason,
+    )
+
+
+def refund_request_info(*, refund: RefundRequest, actor: User, note: str) -> RefundRequest:
+    note = (note or "").strip()
+    if not note:
+        raise DomainError(_("Say what information is needed."), code="note_required")
+    return refund_transition(refund=refund, to_state=State.NEEDS_INFO, actor=actor, note=note)
+
+
+def refund_answer_info(
+    *,
+    refund: RefundRequest,
+    actor: User,
+    answer: str,
+    if_match: Collection[str] | None = None,
+) -> RefundRequest:
+    """The developer answers ops' question; the case goes back to review.
+
+    `if_match`: the versions (ETags) the developer last read, if the client sent any; a
+    stale one raises RefundChanged and changes nothing.
+    """
+    answer = (answer or "").strip()
+    if not answer:
+        raise DomainError(_("The answer cannot be empty."), code="answer_required")
+    return refund_transition(
+        refund=refund,
+        to_state=State.IN_REVIEW,
+        actor=actor,
+        note=answer,
+        from_states=(State.NEEDS_INFO,),
+        if_match=if_match,
+    )
+
+
+def refund_assign(*, refund: RefundRequest, actor: User, assignee: User) -> RefundRequest:
+    """Give the case to an ops user; a submitted case goes into review with it."""
+    if not assignee.is_staff:
+        raise DomainError(_("Cases can only be assigned to ops staff."), code="not_ops")
+    with transaction.atomic():
+        locked = refund_locked(refund.pk)
+        if not locked.is_open:
+            raise InvalidTransition(_("A decided request cannot be reassigned."))
+        if locked.assigned_to_id == assignee.pk:
+            return locked
+        note = f"Assigned to {assignee.get_full_name()}"
+        data = {"assignee": assignee.pk}
+        if locked.state == State.SUBMITTED:
+            return refund_transition(
+                refund=locked,
+                to_state=State.IN_REVIEW,
+                actor=actor,
+                note=note,
+                data=data,
+                assigned_to=assignee,
+            )
+        locked.assigned_to = assignee
+        locked.updated_at = timezone.now()
+        locked.save(update_fields=["assigned_to", "updated_at"])
+        refund_event_write(
+            locked, kind=RefundEvent.Kind.ASSIGNED, actor=actor, note=note, data=data
+        )
+    return locked
