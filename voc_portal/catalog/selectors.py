@@ -1,4 +1,4 @@
-"""Reads of apps and purchases for every app above the catalog: apps, consent to show identifiers."""
+"""Reads of apps and purchases for the apps above the catalog: apps, consent to show identifiers."""
 
 from __future__ import annotations
 
