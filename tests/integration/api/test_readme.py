@@ -7,7 +7,7 @@ from pathlib import Path
 from django.urls import resolve
 
 from voc_portal.api.errors import api_not_found
-from voc_portal.api.serializers.inquiries import InquirySerializer, MessageSerializer
+from inquiries.api.serializers import InquirySerializer, MessageSerializer
 
 README = Path(__file__).resolve().parents[3] / "README.md"
 
