@@ -6,8 +6,8 @@ from pathlib import Path
 
 from django.urls import resolve
 
-from voc_portal.api.errors import api_not_found
 from inquiries.api.serializers import InquirySerializer, MessageSerializer
+from voc_portal.api.errors import api_not_found
 
 README = Path(__file__).resolve().parents[3] / "README.md"
 
