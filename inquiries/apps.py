@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class InquiriesConfig(AppConfig):
     name = "inquiries"
     verbose_name = _("Inquiries")
+
+    def ready(self) -> None:
+        from voc_portal.mail.hooks import inbound_email_received
+
+        from .inbound import inbound_email_route
+
+        # Reply by email: the mail transport hands every inbound email to the inquiries flow.
+        inbound_email_received.connect(inbound_email_route)

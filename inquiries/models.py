@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from voc_portal.accounts.models import Customer, DeveloperAccount
 from voc_portal.catalog.models import App, Purchase
+from voc_portal.core.models import Event
+from voc_portal.core.transitions import Transitions
 from voc_portal.mail.models import OutboundEmail
 
 
@@ -32,12 +34,14 @@ class Status(models.TextChoices):
 INBOX_NOT_DUE = datetime(9999, 1, 1, tzinfo=UTC)
 
 # Allowed transitions, declared once; services enforce them.
-TRANSITIONS: dict[str, set[str]] = {
-    Status.AWAITING_DEVELOPER: {Status.ANSWERED, Status.CLOSED},
-    Status.ANSWERED: {Status.AWAITING_DEVELOPER, Status.CLOSED},
-    # A customer message reopens to awaiting; a developer's reopen may go back to answered.
-    Status.CLOSED: {Status.AWAITING_DEVELOPER, Status.ANSWERED},
-}
+TRANSITIONS = Transitions(
+    {
+        Status.AWAITING_DEVELOPER: {Status.ANSWERED, Status.CLOSED},
+        Status.ANSWERED: {Status.AWAITING_DEVELOPER, Status.CLOSED},
+        # A customer message reopens to awaiting; a developer's reopen may go back to answered.
+        Status.CLOSED: {Status.AWAITING_DEVELOPER, Status.ANSWERED},
+    }
+)
 
 
 class Inquiry(models.Model):
@@ -113,7 +117,7 @@ class Inquiry(models.Model):
         return f"{self.pk:06d}" if self.pk else ""
 
     def can_transition(self, to: str) -> bool:
-        return to in TRANSITIONS.get(self.status, set())
+        return TRANSITIONS.allows(self.status, to)
 
 
 class Message(models.Model):
@@ -200,8 +204,12 @@ class ReplyTemplate(models.Model):
         return self.name
 
 
-class InquiryEvent(models.Model):
-    """Every change that matters to ops and the developer: escalated, answered late, closed…"""
+class InquiryEvent(Event):
+    """Every change that matters to ops and the developer: escalated, answered late, closed…
+
+    Transitions (created, answered, closed, reopened) name their from/to states; facts (answered
+    late, reminded, escalated) leave them blank. `clock` says which 3-day clock the row is about.
+    """
 
     class Kind(models.TextChoices):
         CREATED = "created", _("Created")
@@ -213,15 +221,10 @@ class InquiryEvent(models.Model):
         ESCALATED = "escalated", _("Escalated to store operations")
 
     inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=16, choices=Kind.choices)
+    kind = models.CharField(max_length=24, choices=Kind.choices)
     clock = models.PositiveIntegerField()
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    data = models.JSONField(default=dict, blank=True)
 
-    class Meta:
+    class Meta(Event.Meta):
         verbose_name = _("inquiry event")
         verbose_name_plural = _("inquiry events")
         indexes = [models.Index(fields=["inquiry", "created_at"], name="inquiry_event_idx")]

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from voc_portal.api.views import apps, summary
+from . import views
 
 urlpatterns = [
-    path("api/v1/apps/", apps.AppListView.as_view(), name="apps"),
-    path("api/v1/summary/", summary.SummaryView.as_view(), name="summary"),
+    path("api/v1/apps/", views.AppListView.as_view(), name="apps"),
+    path("api/v1/summary/", views.SummaryView.as_view(), name="summary"),
 ]

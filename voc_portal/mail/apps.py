@@ -10,6 +10,8 @@ class MailConfig(AppConfig):
     def ready(self) -> None:
         from anymail.signals import tracking
 
+        # Registers the outbox tasks, which dispatch.py looks up by name.
+        from . import tasks  # noqa: F401
         from .signals import tracking_event_apply
 
         tracking.connect(tracking_event_apply, dispatch_uid="voc_mail_tracking")

@@ -1,39 +1,26 @@
-"""Reply by email: turn one inbound email into a message on its inquiry's thread.
+"""Inbound email transport: what any reply-by-email flow needs, and the hand-over to it.
 
 Provider-independent: the webhook view (views.py) verifies the provider's signature and parses the
-post into an `AnymailInboundMessage`; `inbound_email_receive` does the rest in one transaction:
-
-1. the recipient must be a signed reply address (reply_tokens) — else `unknown_recipient`;
-2. the From address must be the token owner's email (case-insensitive) — else `wrong_sender`;
-3. the inquiry must exist and the token's user must be its customer (→ follow-up) or a member of
-   its developer account (→ reply: stops the clock, emailed to the customer like any reply);
-4. the Message-ID dedupes: the same email delivered again stores nothing (`duplicate`, 409);
-5. automatic mail (out-of-office, bounces, lists) and provider-flagged spam are refused: an
-   auto-reply must never restart the 3-day clock;
-6. the quoted history is stripped; nothing left → `empty_body`.
-
-A customer's attachments (screenshots, PDF) go through the same checks as on the web; files that
-fail them (or beyond the limit) are left out and the text is kept. Inline parts (signature logos)
-are ignored. Developer replies by email carry text only, like replies on the web.
+post into an `AnymailInboundMessage`; `inbound_email_deliver` hands it to the app that owns the
+reply address (the `inbound_email_received` hook; inquiries connects the reply-by-email flow). This
+module knows no domain: it finds the signed reply address among the recipients (reply_tokens),
+tells automatic mail (out-of-office, bounces, lists) from people's, and strips the quoted history.
 """
 
 from __future__ import annotations
 
 import html
-import logging
 import re
+from dataclasses import dataclass
 
 from anymail.inbound import AnymailInboundMessage
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from voc_portal.core.errors import Conflict, DomainError, PermissionDenied
+from voc_portal.core.errors import DomainError
 
+from .hooks import inbound_email_received
 from .reply_tokens import ReplyToken, reply_token_parse
-
-logger = logging.getLogger(__name__)
 
 
 class InboundRejected(DomainError):
@@ -99,7 +86,7 @@ def inbound_text(message: AnymailInboundMessage) -> str:
     return ""
 
 
-# --- receiving -----------------------------------------------------------------------------------
+# --- automatic mail, reply address --------------------------------------------------------------
 
 _AUTOMATIC_PRECEDENCE = {"bulk", "junk", "list", "auto_reply"}
 
@@ -116,25 +103,6 @@ def is_automatic(message: AnymailInboundMessage) -> bool:
     return (message.get("X-Auto-Response-Suppress") or "").strip().lower() in {"all", "oof"}
 
 
-def inbound_attachments(message: AnymailInboundMessage) -> list:
-    """The customer's attachments that pass the same checks as on the web (others are left out)."""
-    from inquiries.attachments import MAX_ATTACHMENTS, attachment_check
-
-    checked = []
-    for part in message.attachments:
-        upload = part.as_uploaded_file()
-        if upload is None:
-            continue
-        if len(checked) >= MAX_ATTACHMENTS:
-            logger.info("inbound email: attachment %s left out (too many)", upload.name)
-            continue
-        try:
-            checked.append(attachment_check(upload))
-        except DomainError as exc:
-            logger.info("inbound email: attachment %s left out: %s", upload.name, exc.message)
-    return checked
-
-
 def _recipients(message: AnymailInboundMessage) -> list[str]:
     found = []
     if message.envelope_recipient:
@@ -144,7 +112,8 @@ def _recipients(message: AnymailInboundMessage) -> list[str]:
     return found
 
 
-def _token(message: AnymailInboundMessage) -> ReplyToken:
+def inbound_reply_token(message: AnymailInboundMessage) -> ReplyToken:
+    """The signed reply address among the recipients (envelope, To, Cc), or `unknown_recipient`."""
     for address in _recipients(message):
         token = reply_token_parse(address)
         if token is not None:
@@ -154,66 +123,31 @@ def _token(message: AnymailInboundMessage) -> ReplyToken:
     )
 
 
-def inbound_email_receive(*, message: AnymailInboundMessage):
-    """Append the email to its inquiry as a follow-up or a developer reply. Returns the Message.
+# --- handing over --------------------------------------------------------------------------------
 
-    Raises a DomainError (4xx) and stores nothing when the email is refused.
+
+@dataclass(frozen=True)
+class InboundReceipt:
+    """What the receiving app stored: `answer` is the webhook's JSON body, `summary` one line for
+    people (mail_receive prints it)."""
+
+    answer: dict[str, object]
+    summary: str
+
+
+def inbound_email_deliver(*, message: AnymailInboundMessage) -> InboundReceipt:
+    """Hand one inbound email to the app whose reply address it was sent to.
+
+    Raises the receiver's DomainError (4xx, nothing stored) when the email is refused, and
+    `unknown_recipient` when no receiver takes it. With no receiver connected at all this is a
+    wiring fault, not the sender's: it raises (a 5xx) so the provider delivers the email again.
     """
-    from inquiries.models import Inquiry, Message
-    from inquiries.services import inquiry_customer_followup, inquiry_reply
-    from voc_portal.accounts.models import Membership, User
-
-    token = _token(message)
-    message_id = (message.get("Message-ID") or "").strip()
-    if not message_id or len(message_id) > 250:
-        raise InboundRejected(_("The email has no usable Message-ID."), code="missing_message_id")
-    sender = message.from_email.addr_spec.strip().lower() if message.from_email else ""
-    user = User.objects.filter(pk=token.user_id, is_active=True).first()
-    if user is None or not sender or sender != user.email.lower():
-        raise PermissionDenied(
-            _("The sender is not the owner of this reply address."), code="wrong_sender"
-        )
-    inquiry = Inquiry.objects.select_related("customer").filter(pk=token.inquiry_id).first()
-    if inquiry is None:
-        raise InboundRejected(_("No such inquiry."), code="unknown_inquiry")
-    if is_automatic(message):
-        raise InboundRejected(_("Automatic replies are not added to inquiries."), code="auto_reply")
-    if message.spam_detected:
-        raise InboundRejected(_("The email was flagged as spam."), code="spam")
-    body = quoted_history_strip(inbound_text(message))
-    if not body:
-        raise InboundRejected(_("The email has no new text."), code="empty_body")
-
-    with transaction.atomic():
-        # The same email posted twice at once: the second waits here, then sees the first.
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"inbound:{message_id}"])
-        if Message.objects.filter(inbound_message_id=message_id).exists():
-            raise Conflict(_("This email was received already."), code="duplicate")
-        try:
-            with transaction.atomic():
-                if inquiry.customer.user_id == user.pk:
-                    return inquiry_customer_followup(
-                        inquiry=inquiry,
-                        customer=inquiry.customer,
-                        body=body,
-                        via=Message.Via.EMAIL,
-                        inbound_message_id=message_id,
-                        attachments=inbound_attachments(message),
-                    )
-                if Membership.objects.filter(account_id=inquiry.account_id, user=user).exists():
-                    return inquiry_reply(
-                        inquiry=inquiry,
-                        author=user,
-                        body=body,
-                        via=Message.Via.EMAIL,
-                        inbound_message_id=message_id,
-                    )
-        except IntegrityError as exc:  # the same email, delivered twice at once
-            raise Conflict(_("This email was received already."), code="duplicate") from exc
-        except ValidationError as exc:
-            raise InboundRejected("; ".join(exc.messages), code="invalid") from exc
-    raise PermissionDenied(
-        _("The owner of this reply address is not part of the conversation."),
-        code="not_participant",
+    results = inbound_email_received.send(message=message)
+    if not results:
+        raise RuntimeError("No app receives inbound email: inbound_email_received has no receiver.")
+    for receipt in results:
+        if receipt is not None:
+            return receipt
+    raise InboundRejected(
+        _("The recipient is not a valid reply address."), code="unknown_recipient"
     )

@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.conf import settings
 
-from . import services
+from . import dispatch, services
 
 
 @shared_task(acks_late=True, ignore_result=True)
@@ -22,7 +22,7 @@ def outbound_email_send_many_task(email_ids: list[int]) -> None:
         email_ids=email_ids, budget_seconds=settings.VOC_EMAIL_SEND_MANY_BUDGET_SECONDS
     )
     if rest:
-        services.enqueue_send_many(rest)
+        dispatch.enqueue_send_many(rest)
 
 
 @shared_task(acks_late=True, ignore_result=True)

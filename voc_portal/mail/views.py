@@ -1,4 +1,4 @@
-"""Provider webhooks: inbound email (reply by email) and delivery tracking.
+"""Provider webhooks: inbound email (handed to its app, see inbound.py) and delivery tracking.
 
 Anymail's stock views answer 200 whatever a signal handler does, so we subclass the provider's
 views: anymail still checks basic auth (ANYMAIL["WEBHOOK_SECRET"]) and the provider's signature
@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from voc_portal.core.errors import DomainError
 
-from .inbound import inbound_email_receive
+from .inbound import inbound_email_deliver
 
 logger = logging.getLogger(__name__)
 
@@ -57,11 +57,11 @@ class MailgunInboundView(_VerifiedWebhookMixin, MailgunInboundWebhookView):
         if error:
             return error
         try:
-            message = inbound_email_receive(message=events[0].message)
+            receipt = inbound_email_deliver(message=events[0].message)
         except DomainError as exc:
             logger.info("inbound email refused: %s %s", exc.code, exc.message)
             return _error(self.refusal_status, exc.code, exc.message)
-        return JsonResponse({"message_id": message.pk, "inquiry_id": message.inquiry_id})
+        return JsonResponse(receipt.answer)
 
 
 class MailgunTrackingView(_VerifiedWebhookMixin, MailgunTrackingWebhookView):

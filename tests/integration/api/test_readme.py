@@ -6,8 +6,8 @@ from pathlib import Path
 
 from django.urls import resolve
 
+from inquiries.api.serializers import InquirySerializer, MessageSerializer
 from voc_portal.api.errors import api_not_found
-from voc_portal.api.serializers.inquiries import InquirySerializer, MessageSerializer
 
 README = Path(__file__).resolve().parents[3] / "README.md"
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from inquiries.escalation import inquiry_escalation_claim, inquiry_escalation_sweep
 from tests.factories import MembershipFactory
 from tests.factories.refunds import awaiting_inquiry
-from voc_portal.mail import services
+from voc_portal.mail import dispatch as services
 from voc_portal.mail.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db

@@ -425,19 +425,6 @@ def _stored_files(suffix: str) -> list[str]:
     return [str(p) for p in root.rglob(f"*{suffix}")] if root.exists() else []
 
 
-def test_create_removes_stored_files_when_the_service_fails(developer, customer, monkeypatch):
-    suffix = f"orphan-{uuid.uuid4().hex[:8]}.png"
-
-    def boom(*args, **kwargs):
-        raise RuntimeError("mail queue broke")
-
-    monkeypatch.setattr(services, "_notify_members", boom)
-    with pytest.raises(RuntimeError):
-        _create(developer, customer, attachments=[png_file(suffix)])
-    assert Message.objects.count() == 0
-    assert _stored_files(suffix) == []
-
-
 def test_create_keeps_stored_files_when_the_service_succeeds(developer, customer):
     suffix = f"kept-{uuid.uuid4().hex[:8]}.png"
     _create(developer, customer, attachments=[png_file(suffix)])

@@ -163,23 +163,6 @@ def test_batch_task_sends_the_others_when_one_row_fails_transiently(flaky_provid
     assert sorted(m.to[0] for m in mail.outbox) == [f"f{n}@example.com" for n in range(3)]
 
 
-def test_batch_task_sends_the_others_when_one_row_raises_unexpectedly(monkeypatch):
-    outbound_email_queue_many(specs=[_spec(f"u{n}") for n in range(3)])
-    ids = _ids("u0", "u1", "u2")
-    claim = services.outbound_email_claim
-
-    def claim_or_crash(*, email_id):
-        if email_id == ids[1]:
-            raise Boom("database hiccup")
-        return claim(email_id=email_id)
-
-    monkeypatch.setattr(services, "outbound_email_claim", claim_or_crash)
-    outbound_email_send_many_task.run(ids)
-    assert sorted(m.to[0] for m in mail.outbox) == ["u0@example.com", "u2@example.com"]
-    # Left queued for the re-drive.
-    assert OutboundEmail.objects.get(pk=ids[1]).status == Status.QUEUED
-
-
 def test_batch_task_hands_the_rest_to_a_new_batch_when_its_time_budget_runs_out(
     settings, private_broker
 ):

@@ -1,3 +1,5 @@
+"""The catalog's App as every domain's API embeds it (inquiries, reviews, refunds, insights)."""
+
 from rest_framework import serializers
 
 from voc_portal.catalog.models import App

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from voc_portal.core.errors import DomainError
-from voc_portal.mail.inbound import inbound_email_receive
+from voc_portal.mail.inbound import inbound_email_deliver
 from voc_portal.mail.models import OutboundEmail
 
 
@@ -66,10 +66,7 @@ class Command(BaseCommand):
             raise CommandError("Give a message file, - for stdin, or --answer <outbox id>.")
         message = AnymailInboundMessage.parse_raw_mime_bytes(raw)
         try:
-            stored = inbound_email_receive(message=message)
+            receipt = inbound_email_deliver(message=message)
         except DomainError as exc:
             raise CommandError(f"refused ({exc.code}): {exc.message}") from exc
-        self.stdout.write(
-            f"stored message {stored.pk} on inquiry {stored.inquiry_id} "
-            f"({stored.author_kind}, via {stored.via})"
-        )
+        self.stdout.write(receipt.summary)

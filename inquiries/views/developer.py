@@ -1,12 +1,12 @@
-"""Thin views: read through selectors, write through services, turn DomainErrors into 4xx."""
+"""The Developer Center pages: the dashboard, the inbox, a thread and what a member does on it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -16,138 +16,18 @@ from django.views import View
 
 from refunds.selectors import purchase_identifiers_many
 from voc_portal.accounts.middleware import SESSION_KEY
-from voc_portal.accounts.permissions import CustomerRequiredMixin, DeveloperRequiredMixin
+from voc_portal.accounts.permissions import DeveloperRequiredMixin
 from voc_portal.accounts.selectors import membership_get
-from voc_portal.catalog.models import App
 from voc_portal.core.errors import DomainError
+from voc_portal.core.forms import form_add_domain_error
 from voc_portal.core.pagination import InvalidCursor, clamp_page_size
 
-from . import selectors, services
-from .forms import (
-    FollowupForm,
-    InboxFilterForm,
-    InquiryCreateForm,
-    NoteForm,
-    ReplyForm,
-    ReplyTemplateForm,
-)
-from .models import Category, Status
+from .. import selectors, services
+from ..forms import InboxFilterForm, NoteForm, ReplyForm
+from ..models import Status
+from .files import attachment_response
 
 INBOX_PAGE_SIZE = 25
-
-
-def _form_error(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
-
-
-def _attachment_response(attachment) -> FileResponse:
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404("File missing.") from exc
-    inline = attachment.content_type.startswith("image/") or attachment.content_type.endswith("pdf")
-    response = FileResponse(
-        handle,
-        as_attachment=not inline,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-    return response
-
-
-# --- customer pages ------------------------------------------------------------------------------
-
-
-class InquiryCreateView(CustomerRequiredMixin, View):
-    """Contact seller: /apps/<package_name>/contact/."""
-
-    template_name = "inquiries/create.html"
-
-    def setup_app(self, package_name: str) -> App:
-        return get_object_or_404(App.objects.select_related("account"), package_name=package_name)
-
-    def _form(self, app, data=None, files=None):
-        purchases = selectors.purchase_choices_for_customer(customer=self.customer, app=app)
-        initial = {"category": self.request.GET.get("category") or Category.OTHER}
-        return InquiryCreateForm(data, files, purchases=purchases, initial=initial)
-
-    def _render(self, app, form, status=200):
-        context = {"app": app, "form": form, "refund_category": Category.REFUND}
-        return render(self.request, self.template_name, context, status=status)
-
-    def get(self, request, package_name):
-        app = self.setup_app(package_name)
-        return self._render(app, self._form(app))
-
-    def post(self, request, package_name):
-        app = self.setup_app(package_name)
-        form = self._form(app, request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                inquiry = services.inquiry_create(
-                    customer=self.customer,
-                    app=app,
-                    category=data["category"],
-                    subject=data["subject"],
-                    body=data["body"],
-                    purchase=data["purchase"],
-                    attachments=data["attachments"],
-                )
-            except DomainError as exc:
-                _form_error(form, exc)
-            else:
-                messages.success(request, _("Your inquiry was sent to the developer."))
-                return redirect("inquiries:my_detail", pk=inquiry.pk)
-        return self._render(app, form, status=400)
-
-
-class MyInquiryListView(CustomerRequiredMixin, View):
-    def get(self, request):
-        inquiries = selectors.inquiry_list_for_customer(customer=self.customer)[:200]
-        return render(request, "inquiries/my_list.html", {"inquiries": inquiries})
-
-
-class MyInquiryDetailView(CustomerRequiredMixin, View):
-    template_name = "inquiries/my_detail.html"
-
-    def _render(self, inquiry, form, status=200):
-        thread = selectors.inquiry_thread(inquiry=inquiry, include_internal=False)
-        context = {"inquiry": inquiry, "thread": thread, "form": form, "Status": Status}
-        return render(self.request, self.template_name, context, status=status)
-
-    def get(self, request, pk):
-        inquiry = selectors.inquiry_get_for_customer(customer=self.customer, pk=pk)
-        return self._render(inquiry, FollowupForm())
-
-    def post(self, request, pk):
-        inquiry = selectors.inquiry_get_for_customer(customer=self.customer, pk=pk)
-        form = FollowupForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                services.inquiry_customer_followup(
-                    inquiry=inquiry,
-                    customer=self.customer,
-                    body=form.cleaned_data["body"],
-                    attachments=form.cleaned_data["attachments"],
-                )
-            except DomainError as exc:
-                _form_error(form, exc)
-            else:
-                messages.success(request, _("Your message was sent."))
-                return redirect("inquiries:my_detail", pk=inquiry.pk)
-        return self._render(inquiry, form, status=400)
-
-
-class MyAttachmentView(CustomerRequiredMixin, View):
-    def get(self, request, pk):
-        attachment = selectors.attachment_get_for_customer(customer=self.customer, pk=pk)
-        return _attachment_response(attachment)
-
-
-# --- developer pages -----------------------------------------------------------------------------
 
 
 class DashboardView(DeveloperRequiredMixin, View):
@@ -318,7 +198,7 @@ class _MessagePostView(MemberInquiryMixin, View):
                     inquiry=inquiry, author=request.user, body=form.cleaned_data["body"]
                 )
             except DomainError as exc:
-                _form_error(form, exc)
+                form_add_domain_error(form, exc)
                 return self.render_detail(inquiry, **{self.form_context: form}, status=exc.status)
             messages.success(request, _(self.done))
             return self.back(inquiry)
@@ -366,59 +246,4 @@ class InquiryReopenView(MemberInquiryMixin, View):
 class AttachmentView(DeveloperRequiredMixin, View):
     def get(self, request, pk):
         attachment = selectors.attachment_get_for_member(account=self.account, pk=pk)
-        return _attachment_response(attachment)
-
-
-# --- reply templates -----------------------------------------------------------------------------
-
-
-class ReplyTemplateListView(DeveloperRequiredMixin, View):
-    def get(self, request):
-        templates = selectors.reply_template_list(account=self.account)
-        return render(request, "inquiries/template_list.html", {"templates": templates})
-
-
-class ReplyTemplateEditView(DeveloperRequiredMixin, View):
-    """Create (no pk) or edit (pk) a template of the current account."""
-
-    def _template(self, pk):
-        return selectors.reply_template_get(account=self.account, pk=pk) if pk else None
-
-    def get(self, request, pk=None):
-        template = self._template(pk)
-        initial = {"name": template.name, "body": template.body} if template else {}
-        form = ReplyTemplateForm(initial=initial)
-        return render(
-            request, "inquiries/template_form.html", {"form": form, "template_obj": template}
-        )
-
-    def post(self, request, pk=None):
-        template = self._template(pk)
-        form = ReplyTemplateForm(request.POST)
-        if form.is_valid():
-            try:
-                services.reply_template_save(
-                    account_id=self.account.pk,
-                    name=form.cleaned_data["name"],
-                    body=form.cleaned_data["body"],
-                    template=template,
-                )
-            except DomainError as exc:
-                _form_error(form, exc)
-            else:
-                messages.success(request, _("Template saved."))
-                return redirect("inquiries:template_list")
-        return render(
-            request,
-            "inquiries/template_form.html",
-            {"form": form, "template_obj": template},
-            status=400,
-        )
-
-
-class ReplyTemplateDeleteView(DeveloperRequiredMixin, View):
-    def post(self, request, pk):
-        template = selectors.reply_template_get(account=self.account, pk=pk)
-        services.reply_template_delete(template=template, account_id=self.account.pk)
-        messages.success(request, _("Template deleted."))
-        return redirect("inquiries:template_list")
+        return attachment_response(attachment)

@@ -3,10 +3,10 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from inquiries.models import Category, Inquiry, Message
-from inquiries.selectors import STATES, InboxFilters
+from voc_portal.api.serializers.apps import AppSerializer
 
-from .apps import AppSerializer
+from ..models import Category, Inquiry, Message
+from ..selectors import STATES, InboxFilters
 
 
 class InboxQuerySerializer(serializers.Serializer):

@@ -12,22 +12,26 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
-from inquiries import selectors, services
-from inquiries.models import Message
-from refunds.models import PaymentIdentifierView
 from refunds.selectors import purchase_identifiers_many
+from voc_portal.api.idempotency import IDEMPOTENCY_PARAMETER, idempotent
+from voc_portal.api.pagination import (
+    CURSOR_PARAMETERS,
+    page_params,
+    paginated_response,
+    paginated_serializer,
+)
+from voc_portal.api.schema import errors
+from voc_portal.api.views.base import MemberAPIView
 
-from ..idempotency import IDEMPOTENCY_PARAMETER, idempotent
-from ..pagination import CURSOR_PARAMETERS, page_params, paginated_response, paginated_serializer
-from ..schema import errors
-from ..serializers.inquiries import (
+from .. import selectors, services
+from ..models import Message
+from .serializers import (
     InboxQuerySerializer,
     InquiryDetailSerializer,
     InquirySerializer,
     MessageCreateSerializer,
     MessageSerializer,
 )
-from .base import MemberAPIView
 
 
 class _InquiryMixin:
@@ -72,7 +76,7 @@ class InquiryDetailView(_InquiryMixin, MemberAPIView):
         purchases = selectors.purchase_list_for_inquiry(inquiry=inquiry)
         # Payment identifiers only through refunds.selectors: masked unless consent O, audited.
         identifiers = purchase_identifiers_many(
-            purchases=purchases, user=self.membership.user, where=PaymentIdentifierView.Where.API
+            purchases=purchases, user=self.membership.user, where="api"
         )
         context = {"thread": thread, "purchases": purchases, "identifiers": identifiers}
         return Response(InquiryDetailSerializer(inquiry, context=context).data)

@@ -1,4 +1,5 @@
-"""The dashboard's figures: inquiries.selectors.inquiry_dashboard and reviews' app ratings."""
+"""Account-wide figures across domains: the apps list, and the dashboard summary (inquiries'
+figures from inquiries.selectors.inquiry_dashboard, ratings from reviews.selectors)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,24 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
-from inquiries.selectors import DashboardRow, inquiry_dashboard
+from inquiries.selectors import DashboardRow, app_list_for_account, inquiry_dashboard
 from reviews.selectors import app_rating_map
+from voc_portal.api.schema import errors
+from voc_portal.api.serializers.apps import AppSerializer
+from voc_portal.api.views.base import MemberAPIView
 
-from ..serializers.summary import SummarySerializer
-from .base import MemberAPIView
+from .serializers import SummarySerializer
+
+
+class AppListView(MemberAPIView):
+    @extend_schema(
+        operation_id="apps_list",
+        summary="The developer account's apps",
+        responses={200: AppSerializer(many=True), **errors(401)},
+        tags=["apps"],
+    )
+    def get(self, request):
+        return Response(AppSerializer(app_list_for_account(account=self.account), many=True).data)
 
 
 def _figures(row: DashboardRow, *, rating_sum: int, rating_count: int) -> dict:

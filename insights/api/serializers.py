@@ -1,6 +1,8 @@
+"""The dashboard summary's figures as the API shows them."""
+
 from rest_framework import serializers
 
-from .apps import AppSerializer
+from voc_portal.api.serializers.apps import AppSerializer
 
 
 class FiguresSerializer(serializers.Serializer):

@@ -1,0 +1,38 @@
+"""Thin views: read through selectors, write through services, turn DomainErrors into 4xx.
+
+`customer` (store side), `developer` (dashboard, inbox, thread), `templates` (saved replies),
+`files` (serving attachments to either side).
+"""
+
+from .customer import InquiryCreateView, MyAttachmentView, MyInquiryDetailView, MyInquiryListView
+from .developer import (
+    AttachmentView,
+    DashboardView,
+    InboxView,
+    InquiryCloseView,
+    InquiryDetailView,
+    InquiryNoteView,
+    InquiryReopenView,
+    InquiryReplyView,
+    MemberInquiryMixin,
+)
+from .templates import ReplyTemplateDeleteView, ReplyTemplateEditView, ReplyTemplateListView
+
+__all__ = [
+    "AttachmentView",
+    "DashboardView",
+    "InboxView",
+    "InquiryCloseView",
+    "InquiryCreateView",
+    "InquiryDetailView",
+    "InquiryNoteView",
+    "InquiryReopenView",
+    "InquiryReplyView",
+    "MemberInquiryMixin",
+    "MyAttachmentView",
+    "MyInquiryDetailView",
+    "MyInquiryListView",
+    "ReplyTemplateDeleteView",
+    "ReplyTemplateEditView",
+    "ReplyTemplateListView",
+]

@@ -1,0 +1,58 @@
+"""Queue, send and track outgoing email. Callers decide *when*; emails.py modules decide *what*.
+
+The life of a row (see docs/email.md):
+
+    queued ──claim──▶ sending ──provider accepted──▶ sent ──webhook──▶ delivered / bounced
+      ▲                  │
+      └── transient ─────┤ (back to queued with a backoff; permanent errors or too many
+          provider error │  attempts end in failed)
+                         ▼
+                       failed
+
+Exactly-once, as far as this side can make it:
+* the row is written in the caller's transaction (rollback → no row → nothing to send), and a
+  unique `dedupe_key` turns a second queueing of the same cause into the stored row;
+* a worker may send a row only after winning a conditional UPDATE (`outbound_email_claim`), so two
+  tasks for one row (re-drive, broker redelivery, a retry) never both reach the provider;
+* a claimed row whose worker died is taken again only after a lease longer than the task's hard
+  time limit, so a live sender never loses its claim.
+The one window left is a worker dying after the provider accepted the message and before the row
+is marked sent; the fixed Message-ID then lets mail clients fold the copy into one.
+
+One module per step: `compose` (what a row says), `queue` (writing rows), `send` (claiming and
+sending one), `retry` (which failures are worth another attempt, and when), `redrive` (rows left
+behind), `track` (the provider's delivery events). Handing rows to workers is `..dispatch`.
+"""
+
+from .compose import EmailSpec, RenderedEmail, make_message_id, render_email
+from .queue import QUEUE_MANY_CHUNK, outbound_email_queue, outbound_email_queue_many
+from .redrive import outbound_email_redrive, outbound_email_requeue
+from .retry import is_transient_error, max_attempts, retry_delay, sending_lease
+from .send import (
+    outbound_email_claim,
+    outbound_email_send,
+    outbound_email_send_and_reschedule,
+    outbound_email_send_many,
+)
+from .track import outbound_email_track
+
+__all__ = [
+    "QUEUE_MANY_CHUNK",
+    "EmailSpec",
+    "RenderedEmail",
+    "is_transient_error",
+    "make_message_id",
+    "max_attempts",
+    "outbound_email_claim",
+    "outbound_email_queue",
+    "outbound_email_queue_many",
+    "outbound_email_redrive",
+    "outbound_email_requeue",
+    "outbound_email_send",
+    "outbound_email_send_and_reschedule",
+    "outbound_email_send_many",
+    "outbound_email_track",
+    "render_email",
+    "retry_delay",
+    "sending_lease",
+]
