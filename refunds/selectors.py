@@ -8,9 +8,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from inquiries.models import Inquiry
-from voc_portal.accounts.models import DeveloperAccount, User
+from voc_portal.accounts.models import DeveloperAccount
 from voc_portal.catalog.models import Purchase
-from voc_portal.catalog.services import purchase_identifiers_show
 
 from .models import ConsentRequest, RefundEvent, RefundRequest, State
 
@@ -82,15 +81,3 @@ def refund_initial_for_inquiry(*, inquiry: Inquiry) -> dict:
         initial["purchased_at"] = purchase.purchased_at
         initial["purchased_item"] = purchase.item_name
     return initial
-
-
-# --- transitional: inquiries' two call sites until the lead points them at the catalog ---------
-
-
-def purchase_identifiers_many(
-    *, purchases: list[Purchase], user: User, where: str, refund: RefundRequest | None = None
-) -> dict[int, dict]:
-    """Deprecated: use voc_portal.catalog.services.purchase_identifiers_show (it audits)."""
-    return purchase_identifiers_show(
-        purchases=purchases, user=user, where=where, refund_id=refund.pk if refund else None
-    )

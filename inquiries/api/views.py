@@ -12,7 +12,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
-from refunds.selectors import purchase_identifiers_many
 from voc_portal.api.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from voc_portal.api.pagination import (
     CURSOR_PARAMETERS,
@@ -22,6 +21,7 @@ from voc_portal.api.pagination import (
 )
 from voc_portal.api.schema import errors
 from voc_portal.api.views.base import MemberAPIView
+from voc_portal.catalog.services import purchase_identifiers_show
 
 from .. import selectors, services
 from ..models import Message
@@ -74,8 +74,8 @@ class InquiryDetailView(_InquiryMixin, MemberAPIView):
         inquiry = self.get_inquiry(pk)
         thread = selectors.inquiry_thread(inquiry=inquiry, include_internal=True)
         purchases = selectors.purchase_list_for_inquiry(inquiry=inquiry)
-        # Payment identifiers only through refunds.selectors: masked unless consent O, audited.
-        identifiers = purchase_identifiers_many(
+        # Payment identifiers only through the catalog: masked unless consent O, audited.
+        identifiers = purchase_identifiers_show(
             purchases=purchases, user=self.membership.user, where="api"
         )
         context = {"thread": thread, "purchases": purchases, "identifiers": identifiers}

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views import View
 
-from refunds.selectors import purchase_identifiers_many
 from voc_portal.accounts.middleware import SESSION_KEY
 from voc_portal.accounts.permissions import DeveloperRequiredMixin
 from voc_portal.accounts.selectors import membership_get
+from voc_portal.catalog.services import purchase_identifiers_show
 from voc_portal.core.errors import DomainError
 from voc_portal.core.forms import form_add_domain_error
 from voc_portal.core.pagination import InvalidCursor, clamp_page_size
@@ -152,7 +152,7 @@ class MemberInquiryMixin(DeveloperRequiredMixin):
     def purchases_with_identifiers(self, inquiry) -> list:
         """The customer's purchases of this app; identifiers unmasked only with consent O."""
         purchases = selectors.purchase_list_for_inquiry(inquiry=inquiry)
-        identifiers = purchase_identifiers_many(
+        identifiers = purchase_identifiers_show(
             purchases=purchases, user=self.request.user, where="web"
         )
         for purchase in purchases:
