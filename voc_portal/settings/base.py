@@ -47,9 +47,13 @@ INSTALLED_APPS = [
     "voc_portal.api",
     "insights",
     "voc_portal.demo",
+    "voc_portal.health",
 ]
 
 MIDDLEWARE = [
+    # /healthz, /readyz, /metrics: before sessions, host checks, throttles and the HTTPS redirect.
+    "voc_portal.health.middleware.ProbeMiddleware",
+    "voc_portal.health.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -61,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "voc_portal.accounts.middleware.CurrentAccountMiddleware",
+    "voc_portal.health.middleware.WebhookOutcomeMiddleware",
     # Axes must be last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -294,11 +299,36 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# --- Operations (voc_portal.health, docs/operations.md) ----------------------------------------
+# The TLS proxy's addresses: the only peers whose X-Forwarded-* we believe. gunicorn reads the same
+# variable for the scheme (X-Forwarded-Proto); production.py for the client address.
+FORWARDED_ALLOW_IPS = env.list("FORWARDED_ALLOW_IPS", default=[])
+# /metrics: a bearer token, or a direct peer in these networks (never one that came via the proxy).
+VOC_METRICS_TOKEN = env("VOC_METRICS_TOKEN", default="")
+VOC_METRICS_ALLOWED_IPS = env.list("VOC_METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "request_context": {"()": "voc_portal.health.logging.RequestContextFilter"},
+        "route_only": {"()": "voc_portal.health.logging.RouteOnlyFilter"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "voc_portal.health.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_context", "route_only"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # One line per request; runserver logs requests itself, production turns this on.
+        "voc.request": {"level": "WARNING"},
+    },
 }
