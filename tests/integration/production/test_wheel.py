@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 import tomllib
 import zipfile
 from pathlib import Path
@@ -33,40 +32,21 @@ def _run(*command: str | Path, **kwargs) -> subprocess.CompletedProcess:
     return result
 
 
-def _source_files() -> list[str]:
-    """What a fresh clone has: tracked files plus new ones not ignored (work in progress)."""
-    listed = _run("git", "ls-files", "-co", "--exclude-standard", cwd=ROOT).stdout.splitlines()
-    return [f for f in listed if (ROOT / f).is_file()]
-
-
 @pytest.fixture(scope="module")
 def workdir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("wheel")
 
 
 @pytest.fixture(scope="module")
-def wheel(workdir) -> Path:
-    # Built from a copy: the build's by-products (build/, *.egg-info) stay out of the checkout,
-    # and whatever the copy lacks, the wheel lacks.
-    source = workdir / "src"
-    for name in _source_files():
-        target = source / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes((ROOT / name).read_bytes())
-    _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", workdir / "dist", source)
-    (built,) = (workdir / "dist").glob("voc_portal-*.whl")
-    return built
+def wheel(image) -> Path:
+    """Built by the Dockerfile's build stage (conftest.image), from what its COPY lines take."""
+    return image.wheel
 
 
 @pytest.fixture(scope="module")
-def venv(workdir, wheel) -> Path:
-    """A fresh venv with the production lock (hash-checked) and the wheel, nothing else."""
-    venv = workdir / "venv"
-    _run(sys.executable, "-m", "venv", venv)
-    pip = [venv / "bin" / "python", "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-    _run(*pip, "--require-hashes", "-r", ROOT / "requirements.lock")
-    _run(*pip, "--no-deps", wheel)
-    return venv
+def venv(image) -> Path:
+    """The image's /opt/venv: the production lock (hash-checked) and the wheel, nothing else."""
+    return image.venv
 
 
 REQUIRED_BY_INSTALLED = """
@@ -83,11 +63,11 @@ def _normalized(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def test_wheel_holds_every_module_template_static_file_and_catalog_when_built(wheel):
+def test_wheel_holds_every_module_template_static_file_and_catalog_when_built(wheel, source_files):
     with zipfile.ZipFile(wheel) as archive:
         packed = set(archive.namelist())
     expected = set()
-    for name in _source_files():
+    for name in source_files:
         top = name.split("/", 1)[0]
         if top in PACKAGE_ROOTS and "__pycache__" not in name:
             expected.add(name)
