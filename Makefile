@@ -4,13 +4,20 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Both locks are written by uv (docs/dependencies.md): universal (any OS, Python 3.11+) with
+# hashes; the development lock is constrained by the production one, so both pin the same runtime.
+UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" --quiet
+LOCK_DEV_ARGS := --extra dev --extra devstack -c requirements.lock
 
-.PHONY: run test install lint format migrations-check deploy-check stop reset clean
+.PHONY: run test install lock lock-check lint format migrations-check deploy-check stop reset clean
 
-$(STAMP): pyproject.toml requirements.lock
+# Everything from the development lock, hash-checked; then the project itself, editable.
+$(STAMP): pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -20,6 +27,22 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m voc_portal.devstack test $(ARGS)
+
+# Re-resolve after a change to pyproject.toml; existing pins are kept where they still fit.
+# `make lock ARGS=--upgrade` moves everything to the newest allowed versions.
+lock: $(STAMP)
+	$(UV_COMPILE) $(ARGS) -o requirements.lock
+	$(UV_COMPILE) $(ARGS) $(LOCK_DEV_ARGS) -o requirements-dev.lock
+
+# CI: fails when pyproject.toml changed and a lock was not regenerated (or was edited by hand).
+lock-check: $(STAMP)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT \
+	&& cp requirements.lock requirements-dev.lock "$$tmp"/ \
+	&& $(UV_COMPILE) -o "$$tmp/requirements.lock" \
+	&& $(UV_COMPILE) $(LOCK_DEV_ARGS) -o "$$tmp/requirements-dev.lock" \
+	&& diff -u requirements.lock "$$tmp/requirements.lock" \
+	&& diff -u requirements-dev.lock "$$tmp/requirements-dev.lock" \
+	|| { echo "A lock is stale: run 'make lock' and commit both lock files."; exit 1; }
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

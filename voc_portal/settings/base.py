@@ -7,6 +7,10 @@ import environ
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+# templates/, static/ and locale/ sit at the repository root in a checkout; the wheel carries them
+# inside the package as voc_portal/_site/ (pyproject.toml), so an installed portal needs no tree.
+_PACKAGED_SITE = BASE_DIR / "voc_portal" / "_site"
+SITE_DIR = _PACKAGED_SITE if _PACKAGED_SITE.is_dir() else BASE_DIR
 
 env = environ.Env()
 # A local .env is a convenience for development only; production reads the real environment.
@@ -44,9 +48,13 @@ INSTALLED_APPS = [
     "voc_portal.api",
     "insights",
     "voc_portal.demo",
+    "voc_portal.health",
 ]
 
 MIDDLEWARE = [
+    # /healthz, /readyz, /metrics: before sessions, host checks, throttles and the HTTPS redirect.
+    "voc_portal.health.middleware.ProbeMiddleware",
+    "voc_portal.health.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -58,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "voc_portal.accounts.middleware.CurrentAccountMiddleware",
+    "voc_portal.health.middleware.WebhookOutcomeMiddleware",
     # Axes must be last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -68,7 +77,7 @@ WSGI_APPLICATION = "voc_portal.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [SITE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -132,14 +141,14 @@ AXES_USERNAME_FORM_FIELD = "username"
 # --- I18n --------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ko", _("Korean"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [SITE_DIR / "locale"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True
 
 # --- Static and media --------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [SITE_DIR / "static"]
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / ".data" / "media"))
@@ -291,11 +300,36 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# --- Operations (voc_portal.health, docs/operations.md) ----------------------------------------
+# The TLS proxy's addresses: the only peers whose X-Forwarded-* we believe. gunicorn reads the same
+# variable for the scheme (X-Forwarded-Proto); production.py for the client address.
+FORWARDED_ALLOW_IPS = env.list("FORWARDED_ALLOW_IPS", default=[])
+# /metrics: a bearer token, or a direct peer in these networks (never one that came via the proxy).
+VOC_METRICS_TOKEN = env("VOC_METRICS_TOKEN", default="")
+VOC_METRICS_ALLOWED_IPS = env.list("VOC_METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "request_context": {"()": "voc_portal.health.logging.RequestContextFilter"},
+        "route_only": {"()": "voc_portal.health.logging.RouteOnlyFilter"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "voc_portal.health.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_context", "route_only"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # One line per request; runserver logs requests itself, production turns this on.
+        "voc.request": {"level": "WARNING"},
+    },
 }
