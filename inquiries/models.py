@@ -15,6 +15,9 @@ from voc_portal.catalog.models import App, Purchase
 from voc_portal.core.models import Event
 from voc_portal.core.transitions import Transitions
 from voc_portal.mail.models import OutboundEmail
+from voc_portal.replies.models import Kind as ReplyKind
+from voc_portal.replies.models import OfKindManager
+from voc_portal.replies.models import ReplyTemplate as SavedReply
 
 
 class Category(models.TextChoices):
@@ -184,24 +187,19 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class ReplyTemplate(models.Model):
-    """Saved replies; {customer_name}, {app} and {inquiry_no} are filled in when used."""
+class ReplyTemplate(SavedReply):
+    """Saved inquiry replies: the inquiry kind of voc_portal.replies' one template table.
 
-    account = models.ForeignKey(
-        DeveloperAccount, on_delete=models.CASCADE, related_name="reply_templates"
-    )
-    name = models.CharField(_("name"), max_length=80)
-    body = models.TextField(_("text"))
+    {customer_name}, {app} and {inquiry_no} are filled in when one is used.
+    """
+
+    KIND = ReplyKind.INQUIRY
+    objects = OfKindManager(ReplyKind.INQUIRY)
 
     class Meta:
+        proxy = True
         verbose_name = _("reply template")
         verbose_name_plural = _("reply templates")
-        constraints = [
-            models.UniqueConstraint(fields=["account", "name"], name="reply_template_name_unique")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class InquiryEvent(Event):

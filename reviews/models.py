@@ -24,6 +24,10 @@ from django.utils.translation import gettext_lazy as _
 from voc_portal.accounts.models import Customer, DeveloperAccount
 from voc_portal.catalog.models import App
 from voc_portal.core.models import Event
+from voc_portal.replies.models import Kind as ReplyKind
+from voc_portal.replies.models import OfKindManager
+from voc_portal.replies.models import ReplyTemplate as SavedReply
+from voc_portal.replies.services import reply_template_fill
 
 REVIEW_BODY_MIN_LENGTH = 1
 REVIEW_BODY_MAX_LENGTH = 2000
@@ -253,28 +257,19 @@ class AppRating(models.Model):
         return {star: getattr(self, f"count_{star}") for star in RATINGS}
 
 
-class ReviewReplyTemplate(models.Model):
-    """A saved official reply; {customer_name} and {app} are filled in when it is used."""
+class ReviewReplyTemplate(SavedReply):
+    """Saved official replies: the review kind of voc_portal.replies' one template table.
 
-    account = models.ForeignKey(
-        DeveloperAccount, on_delete=models.CASCADE, related_name="review_reply_templates"
-    )
-    name = models.CharField(_("name"), max_length=80)
-    body = models.TextField(_("text"), max_length=REPLY_BODY_HARD_MAX_LENGTH)
-    created_at = models.DateTimeField(default=timezone.now)
+    {customer_name} and {app} are filled in when one is used.
+    """
+
+    KIND = ReplyKind.REVIEW
+    objects = OfKindManager(ReplyKind.REVIEW)
 
     class Meta:
+        proxy = True
         verbose_name = _("review reply template")
         verbose_name_plural = _("review reply templates")
-        ordering = ["name", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["account", "name"], name="review_reply_template_name_unique"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
 
     def render(self, *, customer_name: str, app: str) -> str:
         return render_reply_template(self.body, customer_name=customer_name, app=app)
@@ -282,4 +277,4 @@ class ReviewReplyTemplate(models.Model):
 
 def render_reply_template(body: str, *, customer_name: str, app: str) -> str:
     """Fill {customer_name} and {app}; any other brace text is left as written."""
-    return body.replace("{customer_name}", customer_name).replace("{app}", app)
+    return reply_template_fill(body, {"customer_name": customer_name, "app": app})

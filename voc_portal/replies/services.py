@@ -27,8 +27,11 @@ def reply_template_save(
     body: str,
     max_length: int,
     template: ReplyTemplate | None = None,
+    model: type[ReplyTemplate] = ReplyTemplate,
 ) -> ReplyTemplate:
-    """Creates a template, or renames and rewrites `template`. Names are unique per kind."""
+    """Creates a template (as `model`, a domain's proxy), or renames and rewrites `template`.
+
+    Names are unique per account and kind."""
     name, body = (name or "").strip(), (body or "").strip()
     if not name or not body:
         raise DomainError(_("A template needs a name and a text."), code="invalid")
@@ -49,7 +52,7 @@ def reply_template_save(
                 _("A template with this name exists."), code="duplicate", field="name"
             )
         if template is None:
-            template = ReplyTemplate(account_id=account_id, kind=kind)
+            template = model(account_id=account_id, kind=kind)
         template.name, template.body = name, body
         template.save()
     return template
