@@ -28,6 +28,7 @@ from .forms import (
 )
 from .models import RATINGS, render_reply_template
 
+
 def _bad_link(request, bad: bool) -> int:
     """The status of a list page: 400 with a message when its cursor was not issued here."""
     if not bad:

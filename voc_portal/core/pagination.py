@@ -15,10 +15,10 @@ import binascii
 import json
 import math
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from django.core import signing
@@ -107,9 +107,7 @@ def _signer(scope: str) -> signing.Signer:
 
 def encode_cursor(values: list[Any], scope: str = "") -> str:
     """The signed cursor after `values` (the last row's sort key) for lists of `scope`."""
-    return _signer(scope).sign_object(
-        [_encode_value(v) for v in values], serializer=_CompactJSON
-    )
+    return _signer(scope).sign_object([_encode_value(v) for v in values], serializer=_CompactJSON)
 
 
 def decode_cursor(cursor: str, expected_length: int, scope: str = "") -> list[Any]:
