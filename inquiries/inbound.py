@@ -8,7 +8,8 @@ InquiriesConfig.ready()); `inbound_email_receive` does the rest in one transacti
 2. the From address must be the token owner's email (case-insensitive) — else `wrong_sender`;
 3. the inquiry must exist and the token's user must be its customer (→ follow-up) or a member of
    its developer account (→ reply: stops the clock, emailed to the customer like any reply);
-4. the Message-ID dedupes: the same email delivered again stores nothing (`duplicate`, 409);
+4. the Message-ID dedupes (normalised: no brackets or whitespace, domain lower-cased): the same
+   email delivered again stores nothing (`duplicate`, 409);
 5. automatic mail (out-of-office, bounces, lists) and provider-flagged spam are refused: an
    auto-reply must never restart the 3-day clock;
 6. the quoted history is stripped; nothing left → `empty_body`.
@@ -36,6 +37,7 @@ from voc_portal.mail.inbound import (
     inbound_reply_token,
     inbound_text,
     is_automatic,
+    message_id_normalise,
     quoted_history_strip,
 )
 
@@ -81,7 +83,7 @@ def inbound_email_receive(*, message: AnymailInboundMessage) -> Message:
     Raises a DomainError (4xx) and stores nothing when the email is refused.
     """
     token = inbound_reply_token(message)
-    message_id = (message.get("Message-ID") or "").strip()
+    message_id = message_id_normalise(message.get("Message-ID"))
     if not message_id or len(message_id) > 250:
         raise InboundRejected(_("The email has no usable Message-ID."), code="missing_message_id")
     user = _token_owner(message, user_id=token.user_id)

@@ -200,6 +200,8 @@ ANYMAIL = {
 VOC_REPLY_DOMAIN = env("VOC_REPLY_DOMAIN", default="reply.voc.example")
 # The anymail provider whose inbound and tracking webhooks /mail/{inbound,tracking}/<p>/ serve.
 VOC_INBOUND_PROVIDER = env("VOC_INBOUND_PROVIDER", default="mailgun")
+# Webhook replay protection (voc_portal.mail.webhook_replay): the accepted clock skew either way.
+VOC_WEBHOOK_MAX_SKEW_SECONDS = env.int("VOC_WEBHOOK_MAX_SKEW_SECONDS", default=300)
 # Outbox sending (voc_portal.mail.services): backoff for transient provider errors, attempts,
 # the lease of a claimed row (must exceed CELERY_TASK_TIME_LIMIT) and the re-drive's grace.
 VOC_EMAIL_RETRY_BASE_SECONDS = env.float("VOC_EMAIL_RETRY_BASE_SECONDS", default=10.0)
