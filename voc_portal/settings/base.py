@@ -204,6 +204,9 @@ ANYMAIL = {
 VOC_REPLY_DOMAIN = env("VOC_REPLY_DOMAIN", default="reply.voc.example")
 # The anymail provider whose inbound and tracking webhooks /mail/{inbound,tracking}/<p>/ serve.
 VOC_INBOUND_PROVIDER = env("VOC_INBOUND_PROVIDER", default="mailgun")
+# Reply addresses (voc_portal.mail.reply_tokens) work this long after they were sent; an answer
+# to an older one gets a polite bounce with the way to answer instead.
+VOC_REPLY_TOKEN_MAX_AGE_DAYS = env.int("VOC_REPLY_TOKEN_MAX_AGE_DAYS", default=180)
 # Webhook replay protection (voc_portal.mail.webhook_replay): the accepted clock skew either way.
 VOC_WEBHOOK_MAX_SKEW_SECONDS = env.int("VOC_WEBHOOK_MAX_SKEW_SECONDS", default=300)
 # Outbox sending (voc_portal.mail.services): backoff for transient provider errors, attempts,

@@ -183,7 +183,8 @@ def test_email_is_refused_when_sender_is_not_the_token_owner(client, inquiry):
 def test_email_is_refused_when_token_is_forged(client, inquiry, other_developer):
     good = reply_address(inquiry_id=inquiry.pk, user_id=inquiry.customer.user.pk)
     # Someone moves their own valid token onto another inquiry: the signature no longer fits.
-    forged = good.replace(f"reply+{inquiry.pk}-", f"reply+{inquiry.pk + 1}-")
+    forged = good.replace(f"reply+v2-{inquiry.pk}-", f"reply+v2-{inquiry.pk + 1}-")
+    assert forged != good
     data = customer_mail(inquiry)
     data["recipient"] = forged
     data["message-headers"] = data["message-headers"].replace(good, forged)
