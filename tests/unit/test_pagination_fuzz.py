@@ -22,14 +22,14 @@ def _unsigned(value) -> str:
     return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, database=None)
 @given(st.text(max_size=1200))
 def test_decode_cursor_raises_only_invalid_cursor_when_text_is_arbitrary(text):
     with pytest.raises(InvalidCursor):
         decode_cursor(text, 2, "scope")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, database=None)
 @given(json_values, st.integers(min_value=1, max_value=4))
 def test_decode_cursor_refuses_unsigned_json_when_crafted(value, length):
     # The probe's cursors: base64 JSON that decodes, with the wrong types for the ordering.
@@ -37,7 +37,7 @@ def test_decode_cursor_refuses_unsigned_json_when_crafted(value, length):
         decode_cursor(_unsigned(value), length, "scope")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, database=None)
 @given(json_values)
 def test_decode_cursor_refuses_tampered_payload_when_signature_is_kept(value):
     good = encode_cursor([1, 2], "scope")
@@ -58,7 +58,7 @@ key_values = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, database=None)
 @given(st.lists(key_values, min_size=1, max_size=4))
 def test_cursor_round_trips_when_issued_for_the_same_scope(values):
     cursor = encode_cursor(values, "scope")
