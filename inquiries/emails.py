@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.urls import reverse
 
@@ -66,5 +68,30 @@ def customer_reply_spec(*, inquiry: Inquiry, message: Message, references: list[
             "body": message.body,
             "thread_url": _url("inquiries:my_detail", inquiry.pk),
             "recipient_name": customer_user.get_short_name(),
+        },
+    )
+
+
+def reply_address_expired_spec(
+    *, inquiry: Inquiry, user: User, inbound_message_id: str
+) -> EmailSpec:
+    """The polite bounce for an answer to an expired reply address, to its owner (the verified
+    sender), in their language: how to answer instead. Its own Reply-To is a fresh address."""
+    thread = "inquiries:my_detail" if inquiry.customer.user_id == user.pk else "inquiries:detail"
+    digest = hashlib.sha256(inbound_message_id.encode()).hexdigest()[:32]
+    return EmailSpec(
+        kind="reply_address_expired",
+        template="reply_address_expired",
+        to_email=user.email,
+        to_user_id=user.pk,
+        language=user.language,
+        dedupe_key=f"reply-expired:{inquiry.pk}:{user.pk}:{digest}",
+        reply_to=reply_address(inquiry_id=inquiry.pk, user_id=user.pk),
+        context={
+            "inquiry_no": inquiry.number,
+            "subject": inquiry.subject,
+            "max_age_days": settings.VOC_REPLY_TOKEN_MAX_AGE_DAYS,
+            "thread_url": _url(thread, inquiry.pk),
+            "recipient_name": user.get_short_name(),
         },
     )

@@ -6,9 +6,13 @@ InquiriesConfig.ready()); `inbound_email_receive` does the rest in one transacti
 
 1. the recipient must be a signed reply address (reply_tokens) — else `unknown_recipient`;
 2. the From address must be the token owner's email (case-insensitive) — else `wrong_sender`;
+   an expired address (VOC_REPLY_TOKEN_MAX_AGE_DAYS) is refused (`reply_address_expired`) and
+   its owner — the verified sender only, so no bounce to a forged From — gets a polite email
+   (outbox) saying how to answer instead, with a fresh reply address;
 3. the inquiry must exist and the token's user must be its customer (→ follow-up) or a member of
    its developer account (→ reply: stops the clock, emailed to the customer like any reply);
-4. the Message-ID dedupes: the same email delivered again stores nothing (`duplicate`, 409);
+4. the Message-ID dedupes (normalised: no brackets or whitespace, domain lower-cased): the same
+   email delivered again stores nothing (`duplicate`, 409);
 5. automatic mail (out-of-office, bounces, lists) and provider-flagged spam are refused: an
    auto-reply must never restart the 3-day clock;
 6. the quoted history is stripped; nothing left → `empty_body`.
@@ -36,9 +40,13 @@ from voc_portal.mail.inbound import (
     inbound_reply_token,
     inbound_text,
     is_automatic,
+    message_id_normalise,
     quoted_history_strip,
 )
+from voc_portal.mail.reply_tokens import reply_token_expired
+from voc_portal.mail.services import outbound_email_queue
 
+from . import emails
 from .attachments import MAX_ATTACHMENTS, CheckedAttachment, attachment_check
 from .models import Inquiry, Message
 from .services import inquiry_customer_followup, inquiry_reply
@@ -81,13 +89,17 @@ def inbound_email_receive(*, message: AnymailInboundMessage) -> Message:
     Raises a DomainError (4xx) and stores nothing when the email is refused.
     """
     token = inbound_reply_token(message)
-    message_id = (message.get("Message-ID") or "").strip()
+    message_id = message_id_normalise(message.get("Message-ID"))
     if not message_id or len(message_id) > 250:
         raise InboundRejected(_("The email has no usable Message-ID."), code="missing_message_id")
     user = _token_owner(message, user_id=token.user_id)
     inquiry = Inquiry.objects.select_related("customer").filter(pk=token.inquiry_id).first()
     if inquiry is None:
         raise InboundRejected(_("No such inquiry."), code="unknown_inquiry")
+    # First-format addresses carry no date: the inquiry's last message bounds when one was sent.
+    if reply_token_expired(token, issued_fallback=inquiry.last_message_at):
+        _bounce_expired(message, inquiry=inquiry, user=user, message_id=message_id)
+        raise InboundRejected(_("This reply address has expired."), code="reply_address_expired")
     body = _new_text(message)
     with transaction.atomic():
         # The same email posted twice at once: the second waits here, then sees the first.
@@ -108,6 +120,19 @@ def inbound_email_receive(*, message: AnymailInboundMessage) -> Message:
             code="not_participant",
         )
     return stored
+
+
+def _bounce_expired(
+    message: AnymailInboundMessage, *, inquiry: Inquiry, user: User, message_id: str
+) -> None:
+    """Tell the owner of an expired address how to answer instead (never an auto-reply's)."""
+    if is_automatic(message):
+        return
+    spec = emails.reply_address_expired_spec(
+        inquiry=inquiry, user=user, inbound_message_id=message_id
+    )
+    with transaction.atomic():
+        outbound_email_queue(spec=spec)
 
 
 def _token_owner(message: AnymailInboundMessage, *, user_id: int) -> User:

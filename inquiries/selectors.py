@@ -23,7 +23,13 @@ from django.http import Http404
 
 from voc_portal.accounts.models import Customer, DeveloperAccount, Membership, User
 from voc_portal.catalog.models import App, Purchase
-from voc_portal.core.pagination import InvalidCursor, Page, decode_cursor, keyset_page
+from voc_portal.core.pagination import (
+    InvalidCursor,
+    Page,
+    cursor_scope,
+    decode_cursor,
+    keyset_page,
+)
 
 from .models import (
     INBOX_NOT_DUE,
@@ -168,7 +174,8 @@ def _start_at_cursor(qs: QuerySet[Inquiry], cursor: str | None) -> QuerySet[Inqu
     (keyset_page's OR-expanded condition alone is only a filter): depth then costs nothing."""
     if not cursor:
         return qs
-    due_key, last_message_at, _ = decode_cursor(cursor, len(INBOX_ORDERING))
+    scope = cursor_scope(qs, INBOX_ORDERING)
+    due_key, last_message_at, _ = decode_cursor(cursor, len(INBOX_ORDERING), scope)
     if not isinstance(due_key, datetime) or not isinstance(last_message_at, datetime):
         raise InvalidCursor("cursor does not fit the inbox order")
     qs = qs.filter(due_key__gte=due_key)

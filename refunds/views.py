@@ -18,7 +18,7 @@ from voc_portal.catalog.models import PaymentIdentifierView
 from voc_portal.catalog.services import purchase_identifiers_show_for_member
 from voc_portal.core.errors import DomainError
 from voc_portal.core.forms import form_add_domain_error
-from voc_portal.core.pagination import InvalidCursor, clamp_page_size, keyset_page
+from voc_portal.core.pagination import clamp_page_size, keyset_page, page_or_first
 
 from . import selectors, services
 from .forms import AnswerInfoForm, RefundRequestForm
@@ -29,19 +29,20 @@ class RefundListView(DeveloperRequiredMixin, View):
     def get(self, request):
         wanted = request.GET.get("state")
         qs = selectors.refund_list(account=self.account, state=wanted)
-        try:
-            page = keyset_page(
-                qs,
-                ordering=["-created_at", "-id"],
-                cursor=request.GET.get("cursor") or None,
-                page_size=clamp_page_size(request.GET.get("page_size")),
-            )
-        except InvalidCursor as exc:
-            raise Http404("Invalid page.") from exc
+        page_size = clamp_page_size(request.GET.get("page_size"))
+        page, bad = page_or_first(
+            lambda cursor: keyset_page(
+                qs, ordering=["-created_at", "-id"], cursor=cursor, page_size=page_size
+            ),
+            request.GET.get("cursor"),
+        )
+        if bad:
+            messages.error(request, _("This page link is no longer valid. Showing the first page."))
         return render(
             request,
             "refunds/list.html",
             {"page": page, "states": State.choices, "state": wanted},
+            status=400 if bad else 200,
         )
 
 

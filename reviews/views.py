@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,7 +15,7 @@ from voc_portal.accounts.permissions import DeveloperRequiredMixin
 from voc_portal.accounts.selectors import customer_for_user
 from voc_portal.core.errors import DomainError, NotFound
 from voc_portal.core.forms import form_add_domain_error
-from voc_portal.core.pagination import InvalidCursor, clamp_page_size
+from voc_portal.core.pagination import clamp_page_size, page_or_first
 
 from . import selectors, services
 from .charts import weekly_average_svg
@@ -28,6 +28,15 @@ from .forms import (
 )
 from .models import RATINGS, render_reply_template
 
+
+def _bad_link(request, bad: bool) -> int:
+    """The status of a list page: 400 with a message when its cursor was not issued here."""
+    if not bad:
+        return 200
+    messages.error(request, _("This page link is no longer valid. Showing the first page."))
+    return 400
+
+
 # --- public app pages ----------------------------------------------------------------------------
 
 
@@ -35,14 +44,12 @@ class AppListView(View):
     template_name = "reviews/app_list.html"
 
     def get(self, request):
-        try:
-            page = selectors.app_list_public(
-                cursor=request.GET.get("cursor"),
-                page_size=clamp_page_size(request.GET.get("page_size"), 24),
-            )
-        except InvalidCursor:
-            return HttpResponseBadRequest(_("This page link is no longer valid."))
-        return render(request, self.template_name, {"page": page})
+        page_size = clamp_page_size(request.GET.get("page_size"), 24)
+        page, bad = page_or_first(
+            lambda cursor: selectors.app_list_public(cursor=cursor, page_size=page_size),
+            request.GET.get("cursor"),
+        )
+        return render(request, self.template_name, {"page": page}, status=_bad_link(request, bad))
 
 
 class AppDetailView(View):
@@ -57,15 +64,14 @@ class AppDetailView(View):
     def render_page(self, request, app, *, review_form=None, status=200):
         order_form = PublicOrderForm(request.GET)
         order = order_form.order_value()
-        try:
-            page = selectors.review_list_public(
-                app=app,
-                order=order,
-                cursor=request.GET.get("cursor"),
-                page_size=clamp_page_size(request.GET.get("page_size"), 20),
-            )
-        except InvalidCursor:
-            return HttpResponseBadRequest(_("This page link is no longer valid."))
+        page_size = clamp_page_size(request.GET.get("page_size"), 20)
+        page, bad = page_or_first(
+            lambda cursor: selectors.review_list_public(
+                app=app, order=order, cursor=cursor, page_size=page_size
+            ),
+            request.GET.get("cursor"),
+        )
+        status = _bad_link(request, bad) if bad else status
         customer = customer_for_user(request.user)
         own = selectors.review_get_own(customer=customer, app=app)
         can_review = selectors.review_is_purchaser(customer=customer, app=app)
@@ -165,15 +171,13 @@ class ReviewConsoleView(DeveloperRequiredMixin, View):
         apps = selectors.account_app_list(account=self.account)
         form = ConsoleFilterForm(request.GET or None, apps=apps)
         filters = form.filters()
-        try:
-            page, counts = selectors.review_list_for_member(
-                account=self.account,
-                filters=filters,
-                cursor=request.GET.get("cursor"),
-                page_size=clamp_page_size(request.GET.get("page_size"), 20),
-            )
-        except InvalidCursor:
-            return HttpResponseBadRequest(_("This page link is no longer valid."))
+        page_size = clamp_page_size(request.GET.get("page_size"), 20)
+        (page, counts), bad = page_or_first(
+            lambda cursor: selectors.review_list_for_member(
+                account=self.account, filters=filters, cursor=cursor, page_size=page_size
+            ),
+            request.GET.get("cursor"),
+        )
         figures = selectors.rating_figures(account=self.account, app_id=filters.app_id)
         query = request.GET.copy()
         query.pop("cursor", None)
@@ -190,7 +194,7 @@ class ReviewConsoleView(DeveloperRequiredMixin, View):
             "query": query.urlencode(),
             "current_url": request.get_full_path(),
         }
-        return render(request, self.template_name, context)
+        return render(request, self.template_name, context, status=_bad_link(request, bad))
 
 
 class ReviewReplyView(DeveloperRequiredMixin, View):

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -29,8 +28,6 @@ urlpatterns = [
     # /api/… (schema, docs, v1) and the token pages at /settings/tokens/ (namespace "api").
     path("", include((api_urlpatterns, "api"))),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No /media/ route, not even with DEBUG: the only uploads are inquiry attachments, and those are
+# served only through their authorising views (inquiries:attachment for members of the account,
+# inquiries:my_attachment for the inquiry's customer).

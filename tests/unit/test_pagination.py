@@ -17,7 +17,9 @@ def test_cursor_round_trips_when_values_are_mixed_types():
     assert decode_cursor(encode_cursor(values), 4) == values
 
 
-@pytest.mark.parametrize("bad", ["%%%", "bm90IGpzb24", encode_cursor([1, 2, 3]), "W3sieCI6MX1d"])
+@pytest.mark.parametrize(
+    "bad", ["%%%", "bm90IGpzb24", encode_cursor([1, 2, 3]), "W3sieCI6MX1d", "WzEsMl0"]
+)
 def test_decode_cursor_raises_invalid_cursor_when_garbage(bad):
     with pytest.raises(InvalidCursor):
         decode_cursor(bad, 2)

@@ -1,9 +1,15 @@
-"""Per-token throttling ("token" rate) and per-address throttling of anonymous requests."""
+"""Per-token throttling ("token" rate) and per-address throttling of anonymous requests.
+
+Every throttle takes the address from core.client_ip (X-Forwarded-For only from a trusted proxy,
+VOC_TRUSTED_PROXIES), never DRF's default, which believes the header from anyone.
+"""
 
 from __future__ import annotations
 
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
+
+from voc_portal.core.client_ip import client_address
 
 from .models import ApiToken
 
@@ -13,6 +19,9 @@ class _LiveRatesMixin:
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_ident(self, request):
+        return client_address(request)
 
 
 class TokenRateThrottle(_LiveRatesMixin, SimpleRateThrottle):

@@ -1,20 +1,27 @@
 """Keyset (cursor) pagination: page N costs what page 1 costs.
 
 The ordering must be total and its fields non-null (end with the primary key; annotate with
-Coalesce when a column can be NULL). The cursor is the sort key of the last row shown, encoded
-as URL-safe base64 JSON; a cursor that does not decode is an `InvalidCursor` (a 400 for callers).
+Coalesce when a column can be NULL). The cursor is the sort key of the last row shown, as
+URL-safe base64 JSON signed with django.core.signing under a salt naming its scope (model and
+ordering): a cursor this list did not issue — crafted, edited, from another list — is an
+`InvalidCursor` (a 400 for callers), so only values the list itself produced reach the query.
+
+Decoding (`decode_cursor`) and filtering (`_after`) are separate steps on purpose.
 """
 
 from __future__ import annotations
 
-import base64
 import binascii
 import json
+import math
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
+from django.core import signing
 from django.db.models import Q, QuerySet
 from django.utils.dateparse import parse_datetime
 
@@ -24,8 +31,19 @@ DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
 
 
+MAX_CURSOR_LENGTH = 1000
+_SALT = "voc_portal.core.pagination.cursor"
+# "." is outside base64's alphabet and needs no escaping in a query string (":" does).
+_SEP = "."
+
+
 class InvalidCursor(ValueError):
     pass
+
+
+def cursor_scope(queryset: QuerySet, ordering: list[str]) -> str:
+    """What a cursor is valid for: a cursor of one list is refused by a list of another kind."""
+    return f"{queryset.model._meta.label_lower}:{','.join(ordering)}"
 
 
 @dataclass
@@ -57,38 +75,63 @@ def _encode_value(value: Any) -> Any:
 
 def _decode_value(value: Any) -> Any:
     if isinstance(value, dict):
-        if "dt" in value:
-            parsed = parse_datetime(str(value["dt"]))
+        if len(value) != 1:
+            raise InvalidCursor("unknown value in cursor")
+        ((tag, raw),) = value.items()
+        if not isinstance(raw, str):
+            raise InvalidCursor("bad value in cursor")
+        if tag == "dt":
+            parsed = parse_datetime(raw)
             if parsed is None:
                 raise InvalidCursor("bad datetime in cursor")
             return parsed
-        if "d" in value:
-            return date.fromisoformat(str(value["d"]))
-        if "dec" in value:
-            return Decimal(str(value["dec"]))
+        if tag == "d":
+            return date.fromisoformat(raw)
+        if tag == "dec":
+            number = Decimal(raw)
+            if not number.is_finite():
+                raise InvalidCursor("bad number in cursor")
+            return number
         raise InvalidCursor("unknown value in cursor")
-    if value is None or isinstance(value, bool | int | float | str):
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float) and math.isfinite(value):
         return value
     raise InvalidCursor("unknown value in cursor")
 
 
-def encode_cursor(values: list[Any]) -> str:
-    raw = json.dumps([_encode_value(v) for v in values], separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+def _signer(scope: str) -> signing.Signer:
+    # Signer verifies under SECRET_KEY_FALLBACKS too: a key rotation keeps open pages working.
+    return signing.Signer(salt=f"{_SALT}:{scope}", sep=_SEP)
 
 
-def decode_cursor(cursor: str, expected_length: int) -> list[Any]:
+def encode_cursor(values: list[Any], scope: str = "") -> str:
+    """The signed cursor after `values` (the last row's sort key) for lists of `scope`."""
+    return _signer(scope).sign_object([_encode_value(v) for v in values], serializer=_CompactJSON)
+
+
+def decode_cursor(cursor: str, expected_length: int, scope: str = "") -> list[Any]:
+    """The sort key in a cursor issued for `scope`; `InvalidCursor` for anything else."""
+    if not isinstance(cursor, str) or not cursor or len(cursor) > MAX_CURSOR_LENGTH:
+        raise InvalidCursor("cursor does not decode")
     try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        values = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
-    except (binascii.Error, UnicodeDecodeError, json.JSONDecodeError, ValueError) as exc:
-        raise InvalidCursor("cursor does not decode") from exc
+        values = _signer(scope).unsign_object(cursor, serializer=_CompactJSON)
+    except (signing.BadSignature, binascii.Error, zlib.error, UnicodeError, ValueError) as exc:
+        raise InvalidCursor("cursor was not issued by this list") from exc
     if not isinstance(values, list) or len(values) != expected_length:
         raise InvalidCursor("cursor does not fit this ordering")
     try:
         return [_decode_value(v) for v in values]
-    except (ValueError, TypeError) as exc:
+    except (ArithmeticError, ValueError, TypeError) as exc:
         raise InvalidCursor(str(exc)) from exc
+
+
+class _CompactJSON:
+    def dumps(self, obj: Any) -> bytes:
+        return json.dumps(obj, separators=(",", ":")).encode("latin-1")
+
+    def loads(self, data: bytes) -> Any:
+        return json.loads(data.decode("latin-1"))
 
 
 def _after(ordering: list[str], values: list[Any]) -> Q:
@@ -104,6 +147,15 @@ def _after(ordering: list[str], values: list[Any]) -> Q:
     return condition
 
 
+def page_or_first(fetch: Callable[[str | None], T], cursor: str | None) -> tuple[T, bool]:
+    """`fetch(cursor)`, or `fetch(None)` (the first page) when the cursor was not issued here;
+    the flag says which, so a web list can answer 400 with the first page and a message."""
+    try:
+        return fetch(cursor or None), False
+    except InvalidCursor:
+        return fetch(None), True
+
+
 def clamp_page_size(raw: Any, default: int = DEFAULT_PAGE_SIZE) -> int:
     try:
         size = int(raw)
@@ -117,15 +169,16 @@ def keyset_page(
 ) -> Page:
     """One page of `queryset` in `ordering`, after `cursor`. Fetches page_size + 1 rows, once."""
     qs = queryset.order_by(*ordering)
+    scope = cursor_scope(queryset, ordering)
     if cursor:
-        qs = qs.filter(_after(ordering, decode_cursor(cursor, len(ordering))))
+        qs = qs.filter(_after(ordering, decode_cursor(cursor, len(ordering), scope)))
     rows = list(qs[: page_size + 1])
     has_more = len(rows) > page_size
     rows = rows[:page_size]
     next_cursor = None
     if has_more and rows:
         last = rows[-1]
-        next_cursor = encode_cursor([_key_value(last, f.lstrip("-")) for f in ordering])
+        next_cursor = encode_cursor([_key_value(last, f.lstrip("-")) for f in ordering], scope)
     return Page(items=rows, next_cursor=next_cursor, page_size=page_size)
 
 

@@ -55,6 +55,8 @@ MIDDLEWARE = [
     # /healthz, /readyz, /metrics: before sessions, host checks, throttles and the HTTPS redirect.
     "voc_portal.health.middleware.ProbeMiddleware",
     "voc_portal.health.middleware.RequestContextMiddleware",
+    # /api/ body size and JSON depth, answered in the API's error shape before anything reads it.
+    "voc_portal.api.parsers.ApiRequestLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -137,6 +139,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+# The client behind a trusted proxy only (voc_portal.core.client_ip), as for the API throttles.
+AXES_CLIENT_IP_CALLABLE = "voc_portal.core.client_ip.client_address"
 
 # --- I18n --------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -200,6 +204,11 @@ ANYMAIL = {
 VOC_REPLY_DOMAIN = env("VOC_REPLY_DOMAIN", default="reply.voc.example")
 # The anymail provider whose inbound and tracking webhooks /mail/{inbound,tracking}/<p>/ serve.
 VOC_INBOUND_PROVIDER = env("VOC_INBOUND_PROVIDER", default="mailgun")
+# Reply addresses (voc_portal.mail.reply_tokens) work this long after they were sent; an answer
+# to an older one gets a polite bounce with the way to answer instead.
+VOC_REPLY_TOKEN_MAX_AGE_DAYS = env.int("VOC_REPLY_TOKEN_MAX_AGE_DAYS", default=180)
+# Webhook replay protection (voc_portal.mail.webhook_replay): the accepted clock skew either way.
+VOC_WEBHOOK_MAX_SKEW_SECONDS = env.int("VOC_WEBHOOK_MAX_SKEW_SECONDS", default=300)
 # Outbox sending (voc_portal.mail.services): backoff for transient provider errors, attempts,
 # the lease of a claimed row (must exceed CELERY_TASK_TIME_LIMIT) and the re-drive's grace.
 VOC_EMAIL_RETRY_BASE_SECONDS = env.float("VOC_EMAIL_RETRY_BASE_SECONDS", default=10.0)
@@ -270,7 +279,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["voc_portal.api.authentication.BearerTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["voc_portal.api.authentication.HasMemberToken"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["voc_portal.api.parsers.LimitedJSONParser"],
     "DEFAULT_THROTTLE_CLASSES": [
         "voc_portal.api.throttling.TokenRateThrottle",
         "voc_portal.api.throttling.AnonymousRateThrottle",
@@ -282,6 +291,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "voc_portal.api.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# Request limits (voc_portal.api.parsers): API bodies are short texts; 413 / 400 beyond these.
+VOC_API_MAX_BODY_BYTES = env.int("VOC_API_MAX_BODY_BYTES", default=1024 * 1024)
+VOC_API_MAX_JSON_DEPTH = env.int("VOC_API_MAX_JSON_DEPTH", default=32)
 SPECTACULAR_SETTINGS = {
     "TITLE": "VOC Portal Developer Center API",
     "DESCRIPTION": "The API the Developer Center mobile app talks to. See the README, section API.",
@@ -304,6 +316,13 @@ SPECTACULAR_SETTINGS = {
 # The TLS proxy's addresses: the only peers whose X-Forwarded-* we believe. gunicorn reads the same
 # variable for the scheme (X-Forwarded-Proto); production.py for the client address.
 FORWARDED_ALLOW_IPS = env.list("FORWARDED_ALLOW_IPS", default=[])
+# The app's side of the same rule (voc_portal.core.client_ip): X-Forwarded-For's last hop is the
+# client only when the peer is one of these. One list by construction, so gunicorn and the
+# throttles never disagree about who the proxy is; production.py sets both again.
+VOC_TRUSTED_PROXIES = FORWARDED_ALLOW_IPS
+# Our throttles resolve the client through core.client_ip; DRF's NUM_PROXIES says the same for any
+# DRF code that reads it (one proxy hop when a proxy is trusted, else none: REMOTE_ADDR).
+REST_FRAMEWORK["NUM_PROXIES"] = 1 if VOC_TRUSTED_PROXIES else 0
 # /metrics: a bearer token, or a direct peer in these networks (never one that came via the proxy).
 VOC_METRICS_TOKEN = env("VOC_METRICS_TOKEN", default="")
 VOC_METRICS_ALLOWED_IPS = env.list("VOC_METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])

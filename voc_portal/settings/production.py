@@ -43,11 +43,10 @@ STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStat
 # No SECURE_PROXY_SSL_HEADER: Django would believe X-Forwarded-Proto from any peer. gunicorn sets
 # the scheme from it only for FORWARDED_ALLOW_IPS (the TLS proxy), and Django reads that scheme.
 FORWARDED_ALLOW_IPS = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1", "::1"])
+VOC_TRUSTED_PROXIES = FORWARDED_ALLOW_IPS
+REST_FRAMEWORK["NUM_PROXIES"] = 1 if VOC_TRUSTED_PROXIES else 0
 VOC_METRICS_ALLOWED_IPS = env.list("VOC_METRICS_ALLOWED_IPS", default=[])
-
-
-# Behind the proxy every peer is the proxy: take the client from X-Forwarded-For, only then.
-AXES_CLIENT_IP_CALLABLE = "voc_portal.health.middleware.client_address"
+# Behind the proxy every peer is the proxy: the client from X-Forwarded-For, from it only (base).
 
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)

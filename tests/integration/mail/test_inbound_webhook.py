@@ -143,7 +143,8 @@ def test_replay_is_refused_and_stores_nothing_when_message_id_was_seen(client, i
     assert post(client, data).status_code == 200
     count = Message.objects.count()
     emails = OutboundEmail.objects.count()
-    replay = post(client, data)
+    # Delivered again, freshly signed (the same signed post again is refused earlier: replayed).
+    replay = post(client, customer_mail(inquiry, message_id="<same@mail.example>"))
     assert replay.status_code == REFUSED
     assert replay.json()["code"] == "duplicate"
     assert (Message.objects.count(), OutboundEmail.objects.count()) == (count, emails)
@@ -182,7 +183,8 @@ def test_email_is_refused_when_sender_is_not_the_token_owner(client, inquiry):
 def test_email_is_refused_when_token_is_forged(client, inquiry, other_developer):
     good = reply_address(inquiry_id=inquiry.pk, user_id=inquiry.customer.user.pk)
     # Someone moves their own valid token onto another inquiry: the signature no longer fits.
-    forged = good.replace(f"reply+{inquiry.pk}-", f"reply+{inquiry.pk + 1}-")
+    forged = good.replace(f"reply+v2-{inquiry.pk}-", f"reply+v2-{inquiry.pk + 1}-")
+    assert forged != good
     data = customer_mail(inquiry)
     data["recipient"] = forged
     data["message-headers"] = data["message-headers"].replace(good, forged)
@@ -314,18 +316,19 @@ def test_customer_attachments_are_kept_when_allowed_and_left_out_when_not(client
 
 @pytest.mark.django_db(transaction=True)
 def test_same_email_posted_twice_at_once_stores_one_message(inquiry):
-    data = customer_mail(inquiry, message_id="<race@mail.example>")
+    # Each delivery freshly signed (its own token), as the provider sends a repeated delivery.
+    posts = [customer_mail(inquiry, message_id="<race@mail.example>") for _ in range(3)]
     start = threading.Barrier(3)
     statuses = []
 
-    def deliver():
+    def deliver(data):
         try:
             start.wait()
             statuses.append(post(Client(), data).status_code)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=deliver) for _ in range(3)]
+    threads = [threading.Thread(target=deliver, args=(data,)) for data in posts]
     for t in threads:
         t.start()
     for t in threads:
