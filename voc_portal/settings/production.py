@@ -56,6 +56,9 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+# The language choice travels only over HTTPS too, and never with cross-site requests' posts.
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # One JSON object a line for the log collector; request id and account id in every line.
 LOGGING["handlers"]["console"]["formatter"] = "json"
