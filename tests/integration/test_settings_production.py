@@ -76,11 +76,13 @@ response = Client().post(
     "/i18n/setlang/", {"language": "ko", "next": "/"}, secure=True, HTTP_HOST="voc.example.com"
 )
 cookie = response.cookies["django_language"]
+from django.conf import settings
 print(response.status_code, cookie.value, bool(cookie["secure"]), cookie["samesite"])
+print("VOC_OPS_REQUIRE_2FA", settings.VOC_OPS_REQUIRE_2FA)
 """
 
 
-def test_language_cookie_is_secure_and_samesite_when_set_under_production_settings():
+def test_language_cookie_is_secure_and_ops_need_two_factor_under_production_settings():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "VOC_"))}
     env.update(GOOD_ENV)
     result = subprocess.run(
@@ -92,4 +94,4 @@ def test_language_cookie_is_secure_and_samesite_when_set_under_production_settin
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["302", "ko", "True", "Lax"]
+    assert result.stdout.split() == ["302", "ko", "True", "Lax", "VOC_OPS_REQUIRE_2FA", "True"]

@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "anymail",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "voc_portal.core",
     "voc_portal.accounts",
     "voc_portal.catalog",
@@ -62,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "voc_portal.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -137,6 +142,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+# Two-factor sign-in (voc_portal.accounts.two_factor): optional for developers; ops staff must
+# enrol before the admin when this is on (production turns it on).
+VOC_OPS_REQUIRE_2FA = env.bool("VOC_OPS_REQUIRE_2FA", default=False)
+OTP_TOTP_ISSUER = "VOC Portal"
 
 # --- I18n --------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
