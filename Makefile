@@ -10,7 +10,8 @@ UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --universal --python-ver
 	--generate-hashes --custom-compile-command "make lock" --quiet
 LOCK_DEV_ARGS := --extra dev --extra devstack -c requirements.lock
 
-.PHONY: run test install lock lock-check lint format migrations-check deploy-check stop reset clean
+.PHONY: run test install lock lock-check lint format migrations-check deploy-check stop reset clean \
+	fuzz fuzz-ci
 
 # Everything from the development lock, hash-checked; then the project itself, editable.
 $(STAMP): pyproject.toml requirements-dev.lock
@@ -55,6 +56,17 @@ format: $(STAMP)
 
 migrations-check: $(STAMP)
 	DJANGO_SETTINGS_MODULE=voc_portal.settings.test $(PY) -m voc_portal.devstack manage makemigrations --check --dry-run
+
+# schemathesis, every check and phase, against a live gunicorn on a database of its own
+# (tests/fuzz/run.py); prints each failure and fails unless there are none. Needs DATABASE_URL
+# and REDIS_URL (the database's name gets "_fuzz"). FUZZ_EXAMPLES: examples per operation.
+FUZZ_EXAMPLES ?= 100
+fuzz: $(STAMP)
+	VOC_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m tests.fuzz.run $(ARGS)
+
+# CI's bounded run (about two to four minutes on the CI machine).
+fuzz-ci: $(STAMP)
+	VOC_FUZZ_EXAMPLES=10 $(PY) -m tests.fuzz.run $(ARGS)
 
 stop: $(STAMP)
 	$(PY) -m voc_portal.devstack stop

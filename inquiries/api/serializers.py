@@ -3,13 +3,14 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from voc_portal.api.fields import QuerySerializer, TextField
 from voc_portal.api.serializers.apps import AppSerializer
 
 from ..models import Category, Inquiry, Message
 from ..selectors import STATES, InboxFilters
 
 
-class InboxQuerySerializer(serializers.Serializer):
+class InboxQuerySerializer(QuerySerializer):
     """The inbox's filters, as query parameters."""
 
     app = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
@@ -160,4 +161,4 @@ class InquiryDetailSerializer(InquirySerializer):
 
 class MessageCreateSerializer(serializers.Serializer):
     # Length and blank checks are the service's (inquiries.services.body_clean), not repeated.
-    body = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    body = TextField()

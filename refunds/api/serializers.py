@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from voc_portal.api.fields import QuerySerializer, TextField
 from voc_portal.api.serializers.apps import AppSerializer
 
 from ..models import RefundEvent, RefundRequest, State, refund_etag
@@ -18,7 +19,7 @@ PURCHASED_MIN = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 PURCHASED_MAX = datetime.datetime(9998, 12, 31, tzinfo=datetime.UTC)
 
 
-class RefundQuerySerializer(serializers.Serializer):
+class RefundQuerySerializer(QuerySerializer):
     state = serializers.ChoiceField(choices=State.choices, required=False)
 
 
@@ -98,7 +99,9 @@ class RefundCreateSerializer(serializers.Serializer):
         help_text="O: the customer consents; only then TID / TXID / receipt number may be sent.",
     )
     customer_number = serializers.CharField()
-    purchased_at = serializers.DateTimeField(help_text="To the minute.")
+    purchased_at = serializers.DateTimeField(
+        help_text="To the minute; between 1970-01-01 and 9998-12-31 (else 400)."
+    )
     purchased_item = serializers.CharField()
     tid = serializers.CharField(required=False, allow_blank=True, default="")
     txid = serializers.CharField(required=False, allow_blank=True, default="")
@@ -116,4 +119,4 @@ class RefundCreateSerializer(serializers.Serializer):
 
 
 class RefundAnswerSerializer(serializers.Serializer):
-    answer = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    answer = TextField()

@@ -17,7 +17,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from voc_portal.api.errors import PreconditionFailed
 from voc_portal.api.etags import IF_MATCH_PARAMETER
 from voc_portal.api.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from voc_portal.api.pagination import (
@@ -54,14 +53,6 @@ def _form_errors(form) -> exceptions.ValidationError:
         for name, errs in form.errors.as_data().items()
     }
     return exceptions.ValidationError(detail)
-
-
-def _if_match(request) -> list[str] | None:
-    """The ETags an If-Match header names (weak or strong), or None without the header."""
-    header = request.headers.get("If-Match")
-    if header is None:
-        return None
-    return [value.strip().removeprefix("W/") for value in header.split(",") if value.strip()]
 
 
 def _create_form(values: dict) -> RefundRequestForm:
@@ -160,7 +151,7 @@ class RefundAnswerView(MemberAPIView):
         summary="Answer store operations' question (a needs-info request goes back to review)",
         parameters=[IF_MATCH_PARAMETER, IDEMPOTENCY_PARAMETER],
         request=RefundAnswerSerializer,
-        responses={200: RefundSerializer, **errors(400, 404, 409, 412, 422)},
+        responses={200: RefundSerializer, **errors(400, 404, 409, 412, 422, 428)},
         tags=["refunds"],
     )
     @idempotent
@@ -171,13 +162,11 @@ class RefundAnswerView(MemberAPIView):
         form = AnswerInfoForm({"answer": data.validated_data["answer"]})
         if not form.is_valid():
             raise _form_errors(form)
-        try:
-            services.refund_answer_info(
-                refund=refund,
-                actor=self.membership.user,
-                answer=form.cleaned_data["answer"],
-                if_match=_if_match(request),
-            )
-        except services.RefundChanged as exc:
-            raise PreconditionFailed() from exc
+        services.refund_answer_info(
+            refund=refund,
+            actor=self.membership.user,
+            answer=form.cleaned_data["answer"],
+            if_match=request.headers.get("If-Match"),
+            if_match_required=True,
+        )
         return _summary_response(selectors.refund_get_for_member(account=self.account, pk=pk))

@@ -3,27 +3,17 @@ tell the account's members. Side effects are outbox rows in the caller's transac
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
-from django.utils.translation import gettext as _
-
 from voc_portal.accounts.models import User
 from voc_portal.accounts.selectors import account_member_list
-from voc_portal.core.errors import DomainError
+from voc_portal.api.etags import if_match_check
+from voc_portal.core.errors import PreconditionFailed
 from voc_portal.mail.services import outbound_email_queue
 
 from .. import emails
 from ..models import RefundEvent, RefundRequest, refund_etag
 
-
-class RefundChanged(DomainError):
-    """The request changed since the caller read it (the API answers 412)."""
-
-    code = "precondition_failed"
-    status = 412
-
-    def __init__(self) -> None:
-        super().__init__(_("This object was changed since you read it. Reload and retry."))
+# The one precondition error (voc_portal.core.errors); the old name stays for callers.
+RefundChanged = PreconditionFailed
 
 
 def refund_locked(refund_id: int) -> RefundRequest:
@@ -35,15 +25,15 @@ def refund_locked(refund_id: int) -> RefundRequest:
     )
 
 
-def refund_version_check(refund: RefundRequest, if_match: Collection[str] | None) -> None:
-    """`if_match`: the versions (ETags) the caller last read; None skips the check, "*" is any.
+def refund_version_check(
+    refund: RefundRequest, if_match: str | None, *, required: bool = False
+) -> None:
+    """`if_match`: the If-Match value the caller sent (the ETags it last read, or `*`).
 
-    Call it on the locked row, so no change can slip between the check and the write.
+    None skips the check unless `required` (the API: then PreconditionRequired). Call it on the
+    locked row, so no change can slip between the check and the write.
     """
-    if if_match is None or "*" in if_match:
-        return
-    if refund_etag(refund) not in if_match:
-        raise RefundChanged()
+    if_match_check(if_match, refund_etag(refund), required=required)
 
 
 def refund_event_write(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,18 +23,20 @@ def refund_transition(
     actor: User | None,
     note: str = "",
     from_states: tuple[str, ...] | None = None,
-    if_match: Collection[str] | None = None,
+    if_match: str | None = None,
+    if_match_required: bool = False,
     data: dict | None = None,
     **changes,
 ) -> RefundRequest:
     """Lock the row, check version and guard, change state, write the event, queue the emails.
 
     `from_states` narrows the table's guard for services that mean one edge only; `if_match`
-    (the versions the caller read) makes a stale caller fail before anything changes.
+    (the If-Match value the caller sent) makes a stale caller fail before anything changes;
+    `if_match_required` (the API) makes a missing one fail too.
     """
     with transaction.atomic():
         locked = refund_locked(refund.pk)
-        refund_version_check(locked, if_match)
+        refund_version_check(locked, if_match, required=if_match_required)
         allowed_here = from_states is None or locked.state in from_states
         if not (allowed_here and TRANSITIONS.allows(locked.state, to_state)):
             raise InvalidTransition(
@@ -109,12 +109,14 @@ def refund_answer_info(
     refund: RefundRequest,
     actor: User,
     answer: str,
-    if_match: Collection[str] | None = None,
+    if_match: str | None = None,
+    if_match_required: bool = False,
 ) -> RefundRequest:
     """The developer answers ops' question; the case goes back to review.
 
-    `if_match`: the versions (ETags) the developer last read, if the client sent any; a
-    stale one raises RefundChanged and changes nothing.
+    `if_match`: the If-Match value the developer's client sent; a stale one raises
+    PreconditionFailed and changes nothing (a missing one PreconditionRequired, when
+    `if_match_required`: the API).
     """
     answer = (answer or "").strip()
     if not answer:
@@ -126,6 +128,7 @@ def refund_answer_info(
         note=answer,
         from_states=(State.NEEDS_INFO,),
         if_match=if_match,
+        if_match_required=if_match_required,
     )
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from voc_portal.api.fields import QuerySerializer, TextField
 from voc_portal.api.serializers.apps import AppSerializer
 
 from ..etags import official_reply_etag
@@ -18,7 +18,7 @@ DATE_MIN = datetime.date(1970, 1, 1)
 DATE_MAX = datetime.date(9998, 12, 31)
 
 
-class ReviewQuerySerializer(serializers.Serializer):
+class ReviewQuerySerializer(QuerySerializer):
     """The review console's filters, as query parameters."""
 
     app = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
@@ -26,18 +26,22 @@ class ReviewQuerySerializer(serializers.Serializer):
         child=serializers.IntegerField(min_value=1, max_value=5), required=False, max_length=5
     )
     state = serializers.ChoiceField(choices=[(s, s) for s in REPLY_STATES], required=False)
-    date_from = serializers.DateField(required=False)
-    date_to = serializers.DateField(required=False)
+    date_from = serializers.DateField(
+        required=False, help_text="Reviews written on or after this day (Asia/Seoul)."
+    )
+    date_to = serializers.DateField(
+        required=False,
+        help_text="Reviews written on or before this day (Asia/Seoul); before date_from: none.",
+    )
     q = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
 
     def _date_in_range(self, value: datetime.date | None) -> datetime.date | None:
-        # Dates at the ends of the calendar overflow when the day is turned into a time range.
-        if value is not None and not (DATE_MIN <= value <= DATE_MAX):
-            raise serializers.ValidationError(
-                _("Give a date between %(min)s and %(max)s.")
-                % {"min": DATE_MIN.isoformat(), "max": DATE_MAX.isoformat()}
-            )
-        return value
+        # Any calendar date is accepted (the schema says `format: date`, nothing more); dates
+        # at the ends of the calendar would overflow when the day becomes a time range, and no
+        # review is dated before 1970 or after 9998, so they are clamped, which finds the same.
+        if value is None:
+            return None
+        return min(max(value, DATE_MIN), DATE_MAX)
 
     def validate_date_from(self, value):
         return self._date_in_range(value)
@@ -116,4 +120,4 @@ class ReviewCountsSerializer(serializers.Serializer):
 
 class OfficialReplyWriteSerializer(serializers.Serializer):
     # Length, blank and privacy checks are the service's (reviews.services), not repeated.
-    body = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    body = TextField()

@@ -1,8 +1,8 @@
 """Reviews: the console list (filters, counts, cursor pages) and the official reply.
 
 Reads through reviews.selectors, writes through reviews.services. The official reply carries an
-ETag (its id and version); PUT/DELETE with a stale If-Match answer 412 and change nothing (the
-service checks it under its row locks).
+ETag (its id and version); changing or deleting it needs that ETag as If-Match (428 without,
+412 when stale; the service checks it under its row locks). The first reply needs none.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_seriali
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from voc_portal.api.etags import IF_MATCH_PARAMETER
+from voc_portal.api.etags import IF_MATCH_EDIT_PARAMETER, IF_MATCH_PARAMETER
 from voc_portal.api.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from voc_portal.api.pagination import CURSOR_PARAMETERS, page_params, paginated_response
 from voc_portal.api.schema import errors
@@ -103,12 +103,12 @@ class OfficialReplyView(_ReviewMixin, MemberAPIView):
     @extend_schema(
         operation_id="reviews_reply_put",
         summary="Post or change the official reply (public; the customer is emailed)",
-        parameters=[IF_MATCH_PARAMETER, IDEMPOTENCY_PARAMETER],
+        parameters=[IF_MATCH_EDIT_PARAMETER, IDEMPOTENCY_PARAMETER],
         request=OfficialReplyWriteSerializer,
         responses={
             200: OpenApiResponse(OfficialReplySerializer, description="Changed."),
             201: OpenApiResponse(OfficialReplySerializer, description="Posted."),
-            **errors(400, 404, 412, 422),
+            **errors(400, 404, 412, 422, 428),
         },
         tags=["reviews"],
     )
@@ -123,6 +123,7 @@ class OfficialReplyView(_ReviewMixin, MemberAPIView):
             author=self.membership.user,
             body=data.validated_data["body"],
             if_match=request.headers.get("If-Match"),
+            if_match_required=True,
         )
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return _with_etag(Response(OfficialReplySerializer(reply).data, status=code), reply)
@@ -132,7 +133,7 @@ class OfficialReplyView(_ReviewMixin, MemberAPIView):
         summary="Delete the official reply",
         parameters=[IF_MATCH_PARAMETER, IDEMPOTENCY_PARAMETER],
         request=None,
-        responses={204: None, **errors(404, 412, 422)},
+        responses={204: None, **errors(404, 412, 422, 428)},
         tags=["reviews"],
     )
     @idempotent
@@ -142,6 +143,7 @@ class OfficialReplyView(_ReviewMixin, MemberAPIView):
             account=self.account,
             actor=self.membership.user,
             if_match=request.headers.get("If-Match"),
+            if_match_required=True,
         )
         if not deleted:
             raise Http404

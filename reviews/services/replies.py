@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from voc_portal.accounts.models import DeveloperAccount, User
-from voc_portal.core.errors import DomainError, NotFound
+from voc_portal.api.etags import if_match_check
+from voc_portal.core.errors import DomainError, NotFound, PreconditionFailed
 from voc_portal.mail.services import outbound_email_queue
 
 from .. import emails
-from ..etags import if_match_holds, official_reply_etag
+from ..etags import official_reply_etag
 from ..models import OfficialReply, Review, ReviewEvent
 from ..privacy import find_private_data
 from ..selectors import customer_payment_identifiers
@@ -30,11 +31,8 @@ class PrivateDataInReply(DomainError):
     code = "private_data"
 
 
-class ReplyChanged(DomainError):
-    """The official reply changed since the caller read it (its If-Match is stale)."""
-
-    code = "precondition_failed"
-    status = 412
+# The one precondition error (voc_portal.core.errors); the old name stays for callers.
+ReplyChanged = PreconditionFailed
 
 
 def reply_privacy_check(*, body: str, review: Review) -> None:
@@ -80,9 +78,8 @@ def _lock_with_reply(review: Review) -> tuple[Review, OfficialReply | None]:
     return locked, OfficialReply.objects.select_for_update().filter(review=locked).first()
 
 
-def _check_if_match(reply: OfficialReply | None, if_match: str | None) -> None:
-    if not if_match_holds(if_match, official_reply_etag(reply)):
-        raise ReplyChanged(_("This object was changed since you read it. Reload and retry."))
+def _check_if_match(reply: OfficialReply | None, if_match: str | None, required: bool) -> None:
+    if_match_check(if_match, official_reply_etag(reply), required=required)
 
 
 def _reply_create(
@@ -133,20 +130,22 @@ def review_reply_update_or_create(
     author: User | None,
     body: str,
     if_match: str | None = None,
+    if_match_required: bool = False,
 ) -> tuple[OfficialReply, bool]:
     """Post or change the account's official reply; the customer is emailed about it.
 
     Returns the reply and whether it was created, like QuerySet.update_or_create. `if_match`
-    is the ETag the caller last read (the API's If-Match header; None: last write wins); a
-    stale one raises ReplyChanged before the text is even looked at, as HTTP wants. The same
-    text again changes nothing: no new version, no new email.
+    is the ETag the caller last read (the API's If-Match header); a stale one raises
+    PreconditionFailed before the text is even looked at, as HTTP wants. `if_match_required`
+    (the API): changing a reply that exists without one raises PreconditionRequired; the first
+    reply needs none. The same text again changes nothing: no new version, no new email.
     """
     _require_own(review=review, account=account)
     with transaction.atomic():
         locked, reply = _lock_with_reply(review)
         if locked.deleted_at is not None:
             raise NotFound(_("No such review."))
-        _check_if_match(reply, if_match)
+        _check_if_match(reply, if_match, if_match_required)
         body = _clean_reply(body)
         reply_privacy_check(body=body, review=locked)
         now = timezone.now()
@@ -183,18 +182,20 @@ def review_reply_delete(
     account: DeveloperAccount,
     actor: User | None = None,
     if_match: str | None = None,
+    if_match_required: bool = False,
 ) -> bool:
     """Delete the official reply; False when there was none (then nothing changes).
 
     With no reply, `if_match` is not looked at (the API answers 404 for that); a stale one on
-    a reply that is there raises ReplyChanged and keeps it. The event keeps the deleted text.
+    a reply that is there raises PreconditionFailed (a missing one PreconditionRequired, when
+    `if_match_required`) and keeps it. The event keeps the deleted text.
     """
     _require_own(review=review, account=account)
     with transaction.atomic():
         locked, reply = _lock_with_reply(review)
         if reply is None:
             return False
-        _check_if_match(reply, if_match)
+        _check_if_match(reply, if_match, if_match_required)
         reply_id = reply.pk
         reply.delete()
         review_event_write(

@@ -236,3 +236,29 @@ def test_pages_render_in_korean_when_language_cookie_is_korean(client, developer
     client.force_login(developer.user)
     content = client.get(reverse("accounts:settings")).content.decode()
     assert "이메일 알림" in content and "로그아웃" in content
+
+
+def test_lockout_page_says_when_to_try_again_when_locked_out(client, developer, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = _login(client, developer.user.email, "nope")
+    assert response.status_code == 429
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    assert f"try again {minutes} minutes after the last failed attempt" in response.content.decode()
+
+
+def test_password_reset_clears_the_lockout_when_the_link_is_used(client, developer, settings):
+    typed = developer.user.email.upper()  # attempts are keyed by what was typed
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, typed, "nope")
+    assert _login(client, typed).status_code == 429
+
+    client.post(reverse("accounts:password_reset"), {"email": developer.user.email})
+    link = re.search(r"https?://[^/\s]+(/password-reset/[^\s]+/)", mail.outbox[-1].body).group(1)
+    set_password_url = client.get(link).url
+    new = "a brand new secret 42"
+    response = client.post(set_password_url, {"new_password1": new, "new_password2": new})
+    assert response.status_code == 302
+
+    response = _login(client, typed, new)
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session

@@ -66,3 +66,32 @@ def test_production_settings_refuse_a_short_secret_key_when_given_one():
 def test_check_deploy_is_clean_when_production_settings_are_complete():
     result = _run(GOOD_ENV, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+_LANGUAGE_COOKIE_SCRIPT = """
+import django
+django.setup()
+from django.test import Client
+response = Client().post(
+    "/i18n/setlang/", {"language": "ko", "next": "/"}, secure=True, HTTP_HOST="voc.example.com"
+)
+cookie = response.cookies["django_language"]
+from django.conf import settings
+print(response.status_code, cookie.value, bool(cookie["secure"]), cookie["samesite"])
+print("VOC_OPS_REQUIRE_2FA", settings.VOC_OPS_REQUIRE_2FA)
+"""
+
+
+def test_language_cookie_is_secure_and_ops_need_two_factor_under_production_settings():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "VOC_"))}
+    env.update(GOOD_ENV)
+    result = subprocess.run(
+        [sys.executable, "-c", _LANGUAGE_COOKIE_SCRIPT],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["302", "ko", "True", "Lax", "VOC_OPS_REQUIRE_2FA", "True"]

@@ -1,4 +1,9 @@
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
+
 from .selectors import membership_list_for_user
+from .two_factor import TWO_FACTOR_PENDING, user_must_have_two_factor
 
 SESSION_KEY = "current_account_id"
 _CACHE_ATTR = "_voc_membership"
@@ -36,3 +41,26 @@ class CurrentAccountMiddleware:
     def __call__(self, request):
         request.current_membership = lambda: current_membership(request)
         return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """After the password, a user with two-factor reaches nothing but the code page (and sign
+    out) until the code is given; ops staff without it, when VOC_OPS_REQUIRE_2FA, are sent to
+    enrol before the admin. No query unless one of those applies (the flag is in the session)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not user.is_verified() and not _exempt(request.path):
+            if request.session.get(TWO_FACTOR_PENDING):
+                return redirect_to_login(request.get_full_path(), reverse("accounts:2fa_verify"))
+            if request.path.startswith(reverse("admin:index")) and user_must_have_two_factor(user):
+                return redirect_to_login(request.get_full_path(), reverse("accounts:2fa_setup"))
+        return self.get_response(request)
+
+
+def _exempt(path: str) -> bool:
+    names = ("accounts:2fa_verify", "accounts:2fa_setup", "accounts:logout", "set_language")
+    return path in {reverse(name) for name in names} or path.startswith(settings.STATIC_URL)

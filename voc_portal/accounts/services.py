@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from axes.models import AccessAttempt
+from axes.utils import reset as axes_reset
 from django.db import transaction
 
 from .models import Membership, User
@@ -28,3 +30,13 @@ def membership_notifications_set(*, user: User, choices: dict[int, bool]) -> int
                 .update(notify_inquiries=wanted)
             )
     return changed
+
+
+def user_lockout_clear(*, user: User) -> int:
+    """Forget the user's failed sign-ins (django-axes), e.g. once they proved who they are by
+    resetting the password. Attempts are keyed by what was typed, so any case of the address
+    counts. Returns how many attempt records were removed."""
+    typed = set(
+        AccessAttempt.objects.filter(username__iexact=user.email).values_list("username", flat=True)
+    )
+    return sum(axes_reset(username=username) for username in typed | {user.email})

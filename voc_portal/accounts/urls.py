@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import two_factor_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -24,5 +24,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("settings/", views.SettingsView.as_view(), name="settings"),
+    path("settings/two-factor/", two_factor_views.TwoFactorSetupView.as_view(), name="2fa_setup"),
+    path("login/code/", two_factor_views.TwoFactorVerifyView.as_view(), name="2fa_verify"),
     path("switch-account/", views.AccountSwitchView.as_view(), name="switch_account"),
 ]

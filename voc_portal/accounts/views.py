@@ -11,7 +11,7 @@ from django.views import View
 from .forms import EmailAuthenticationForm, NotificationsForm, ProfileForm
 from .middleware import SESSION_KEY, current_membership, request_memberships
 from .selectors import customer_for_user, membership_get
-from .services import membership_notifications_set, user_profile_update
+from .services import membership_notifications_set, user_lockout_clear, user_profile_update
 
 
 def _remember_language(response, language: str):
@@ -61,6 +61,12 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 class PasswordResetConfirmView(_NoLabelSuffix, auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The mailed link proved who this is: a lockout from earlier failures no longer applies.
+        user_lockout_clear(user=form.user)
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):

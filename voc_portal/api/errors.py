@@ -23,12 +23,6 @@ from voc_portal.core.errors import DomainError
 from voc_portal.core.pagination import InvalidCursor
 
 
-class PreconditionFailed(exceptions.APIException):
-    status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = gettext_lazy("This object was changed since you read it. Reload and retry.")
-    default_code = "precondition_failed"
-
-
 class IdempotencyKeyReused(exceptions.APIException):
     status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
     default_detail = gettext_lazy("This Idempotency-Key was already used for another request.")

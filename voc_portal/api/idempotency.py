@@ -3,10 +3,13 @@
 Per (token, key) the first response (status, body) is stored in IdempotencyRecord. The record
 is inserted in the same transaction as the handler's work, so:
 - a replay with the same key and the same request returns the stored response, creating nothing;
-- the same key with another method, path or body answers 422 "idempotency_key_reused";
+- the same key with another method, path or body answers 422 "idempotency_key_reused"; a JSON
+  body is compared as JSON (canonical form: sorted keys, no spaces), so the same object
+  re-serialised is the same request;
 - a concurrent duplicate blocks on the unique index until the first commits, then replays it;
 - a 5xx (a bug) rolls everything back, so the retry runs again.
-Keys are optional; without one a request simply runs.
+Keys are optional; without one a request simply runs. A key is 1 to 255 visible ASCII
+characters (a UUID fits); anything else, an empty value included, answers 400, as the schema says.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -28,16 +32,28 @@ from .models import ApiToken, IdempotencyRecord
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 255
+KEY_PATTERN = r"^[!-~]{1,255}$"
+_KEY = re.compile(KEY_PATTERN)
 
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
     HEADER,
     OpenApiTypes.STR,
     location=OpenApiParameter.HEADER,
     description=(
-        "A unique string per intended action (a UUID). Retrying with the same key returns the "
-        "first response and changes nothing; reusing it for another request answers 422."
+        "A unique string per intended action (a UUID): 1 to 255 visible ASCII characters, else "
+        "400. Retrying with the same key returns the first response and changes nothing (a JSON "
+        "body is compared as JSON, not byte for byte); reusing it for another request answers 422."
     ),
+    # drf-spectacular takes the pattern from a raw schema; see voc_portal.api.schema.
 )
+
+
+def _canonical_body(request) -> bytes:
+    """A JSON body as canonical JSON; any other body as its bytes."""
+    if request.body and (request.content_type or "").endswith("json"):
+        data = request.data  # parsed (and limited) by DRF's parser; a bad body is its 400
+        return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    return request.body or b""
 
 
 def _fingerprint(request) -> str:
@@ -46,7 +62,7 @@ def _fingerprint(request) -> str:
     digest.update(b"\0")
     digest.update(request.path.encode())
     digest.update(b"\0")
-    digest.update(request.body or b"")
+    digest.update(_canonical_body(request))
     return digest.hexdigest()
 
 
@@ -73,10 +89,14 @@ def idempotent(handler):
         key = request.headers.get(HEADER)
         if key is None or not isinstance(request.auth, ApiToken):
             return handler(view, request, *args, **kwargs)
-        key = key.strip()
-        if not key or len(key) > MAX_KEY_LENGTH:
+        if not _KEY.match(key):
             raise exceptions.ValidationError(
-                {HEADER: [_("Send 1 to %(max)d characters.") % {"max": MAX_KEY_LENGTH}]}
+                {
+                    HEADER: [
+                        _("Send 1 to %(max)d visible ASCII characters (a UUID fits).")
+                        % {"max": MAX_KEY_LENGTH}
+                    ]
+                }
             )
         fingerprint = _fingerprint(request)
         try:

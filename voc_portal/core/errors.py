@@ -40,3 +40,17 @@ class InvalidTransition(Conflict):
     """This change of state is not allowed from the current state."""
 
     code = "invalid_transition"
+
+
+class PreconditionFailed(DomainError):
+    """This object was changed since you read it. Reload and retry."""
+
+    code = "precondition_failed"
+    status = 412
+
+
+class PreconditionRequired(DomainError):
+    """Send the ETag you last read as If-Match; without it a change could overwrite another."""
+
+    code = "precondition_required"
+    status = 428

@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "anymail",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "voc_portal.core",
     "voc_portal.accounts",
     "voc_portal.catalog",
@@ -64,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "voc_portal.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -141,6 +146,11 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 # The client behind a trusted proxy only (voc_portal.core.client_ip), as for the API throttles.
 AXES_CLIENT_IP_CALLABLE = "voc_portal.core.client_ip.client_address"
+
+# Two-factor sign-in (voc_portal.accounts.two_factor): optional for developers; ops staff must
+# enrol before the admin when this is on (production turns it on).
+VOC_OPS_REQUIRE_2FA = env.bool("VOC_OPS_REQUIRE_2FA", default=False)
+OTP_TOTP_ISSUER = "VOC Portal"
 
 # --- I18n --------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -55,6 +55,11 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+# The language choice travels only over HTTPS too, and never with cross-site requests' posts.
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Ops staff sign in with a code from an authenticator app too (the admin refuses them without).
+VOC_OPS_REQUIRE_2FA = True
 
 # One JSON object a line for the log collector; request id and account id in every line.
 LOGGING["handlers"]["console"]["formatter"] = "json"

@@ -16,8 +16,11 @@ BIG = "99999999999999999999999"
         (f"/api/v1/inquiries/?app={BIG}", 400),
         ("/api/v1/inquiries/?q=%00abc", 400),
         ("/api/v1/reviews/?q=%00abc", 400),
-        ("/api/v1/reviews/?date_to=9999-12-31", 400),
-        ("/api/v1/reviews/?date_from=0001-01-01", 400),
+        ("/api/v1/reviews/?state=", 400),
+        ("/api/v1/refunds/?state=", 400),
+        ("/api/v1/inquiries/?state=", 400),
+        ("/api/v1/inquiries/?page_size=ten", 400),
+        ("/api/v1/reviews/?cursor=", 400),
         ("/api/v1/refunds/?cursor=%00", 400),
     ],
 )

@@ -204,7 +204,10 @@ def test_answer_answers_409_when_the_case_is_decided(api, developer, purchase):
     ops = OpsUserFactory()
     services.refund_start_review(refund=refund, actor=ops)
     services.refund_reject(refund=refund, actor=ops, reason="Used for 30 days")
-    response = api.post(f"{LIST}{refund.pk}/answer/", {"answer": "hi"}, format="json")
+    etag = api.get(f"{LIST}{refund.pk}/")["ETag"]
+    response = api.post(
+        f"{LIST}{refund.pk}/answer/", {"answer": "hi"}, format="json", HTTP_IF_MATCH=etag
+    )
     assert response.status_code == 409
     assert response.json()["code"] == "invalid_transition"
 

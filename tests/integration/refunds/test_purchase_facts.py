@@ -96,13 +96,13 @@ def test_answer_is_refused_when_the_version_is_stale_and_kept_when_current(devel
 
     with pytest.raises(services.RefundChanged):
         services.refund_answer_info(
-            refund=refund, actor=developer.user, answer="Build 42", if_match=[stale]
+            refund=refund, actor=developer.user, answer="Build 42", if_match=stale
         )
     refund.refresh_from_db()
     assert refund.state == "needs_info" and not refund.events.exists()
 
     services.refund_answer_info(
-        refund=refund, actor=developer.user, answer="Build 42", if_match=[refund_etag(refund)]
+        refund=refund, actor=developer.user, answer="Build 42", if_match=refund_etag(refund)
     )
     refund.refresh_from_db()
     assert refund.state == "in_review"

@@ -1,13 +1,11 @@
-"""If-Match as the reply services read it: the rule of the API's check_if_match, on a value."""
-
-from types import SimpleNamespace
+"""If-Match: the one rule (voc_portal.api.etags) the reply and refund services both apply."""
 
 import pytest
 
-from reviews.etags import if_match_holds, official_reply_etag
+from reviews.etags import official_reply_etag
 from reviews.models import OfficialReply
-from voc_portal.api.errors import PreconditionFailed
-from voc_portal.api.etags import check_if_match
+from voc_portal.api.etags import if_match_check, if_match_holds
+from voc_portal.core.errors import PreconditionFailed, PreconditionRequired
 
 TAG = official_reply_etag(OfficialReply(pk=7, version=2))
 
@@ -29,6 +27,7 @@ def test_etag_changes_when_version_or_row_changes():
         (f"W/{TAG}", TAG, True),
         ("*", TAG, True),
         ('"other"', TAG, False),
+        ('""', TAG, False),
         ("*", None, False),
         (TAG, None, False),
         ("", TAG, False),
@@ -38,16 +37,31 @@ def test_if_match_holds_when_it_names_the_current_tag(header, current, holds):
     assert if_match_holds(header, current) is holds
 
 
-def _api_allows(header, current) -> bool:
-    request = SimpleNamespace(headers={} if header is None else {"If-Match": header})
+def _outcome(header, current, required):
     try:
-        check_if_match(request, current)
+        if_match_check(header, current, required=required)
+    except PreconditionRequired:
+        return 428
     except PreconditionFailed:
-        return False
-    return True
+        return 412
+    return "ok"
 
 
-@pytest.mark.parametrize("header", [None, "", "*", TAG, f"W/{TAG}", f'"x", {TAG}', '"x"', ","])
-@pytest.mark.parametrize("current", [TAG, None])
-def test_if_match_holds_agrees_with_the_api_check_when_given_the_same_header(header, current):
-    assert if_match_holds(header, current) is _api_allows(header, current)
+@pytest.mark.parametrize(
+    ("header", "current", "required", "outcome"),
+    [
+        (None, TAG, True, 428),  # an edit without If-Match
+        ("", TAG, True, 428),  # an empty one names no version
+        ("  ", None, True, 428),  # ... and is never valid where one is asked for
+        (None, None, True, "ok"),  # creating: there is no ETag to send yet
+        ('""', TAG, True, 412),  # a tag, just never ours
+        ('"x"', TAG, True, 412),
+        ("*", None, True, 412),
+        (TAG, TAG, True, "ok"),
+        (None, TAG, False, "ok"),  # a web form: no ETag protocol
+        ("", TAG, False, "ok"),
+        ('"x"', TAG, False, 412),
+    ],
+)
+def test_if_match_check_answers_428_or_412_per_the_rule(header, current, required, outcome):
+    assert _outcome(header, current, required) == outcome
