@@ -89,6 +89,14 @@ class Inquiry(models.Model):
                 F("id"),
                 name="inquiry_urgency_idx",
             ),
+            # The same order within one app (the inbox's app filter): no sort of the app's rows.
+            models.Index(
+                F("app"),
+                Coalesce("due_at", Value(INBOX_NOT_DUE)),
+                F("last_message_at").desc(),
+                F("id"),
+                name="inquiry_app_urgency_idx",
+            ),
             models.Index(fields=["customer", "-last_message_at"], name="inquiry_customer_idx"),
             # The escalation sweep's candidates: awaiting, not yet escalated on this clock.
             models.Index(

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, F, Func, Q, QuerySet, Value
 from django.utils.dateparse import parse_datetime
 
 T = TypeVar("T")
@@ -91,17 +91,54 @@ def decode_cursor(cursor: str, expected_length: int) -> list[Any]:
         raise InvalidCursor(str(exc)) from exc
 
 
-def _after(ordering: list[str], values: list[Any]) -> Q:
-    """Rows strictly after `values` in `ordering`: (a > x) | (a = x & b > y) | ..."""
-    condition = Q()
-    for i in reversed(range(len(ordering))):
-        name = ordering[i].lstrip("-")
-        op = "lt" if ordering[i].startswith("-") else "gt"
-        step = Q(**{f"{name}__{op}": values[i]})
-        if i < len(ordering) - 1:
-            step |= Q(**{name: values[i]}) & condition
-        condition = step
-    return condition
+class RowCompare(Func):
+    """`(a, b, …) op (x, y, …)`: one row-value comparison, which PostgreSQL turns into a single
+    index range bound (seek), where the OR-expanded form is only a filter over the index."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, fields: list[str], op: str, values: list[Any]):
+        if op not in ("<", ">", "<=", ">=", "="):
+            raise ValueError(op)
+        self.width, self.op = len(fields), op
+        super().__init__(*[F(f) for f in fields], *[Value(v) for v in values])
+
+    def as_sql(self, compiler, connection, **extra):
+        parts, params = [], []
+        for expression in self.source_expressions:
+            sql, more = compiler.compile(expression)
+            parts.append(sql)
+            params.extend(more)
+        lhs, rhs = ", ".join(parts[: self.width]), ", ".join(parts[self.width :])
+        return f"({lhs}) {self.op} ({rhs})", params
+
+
+def keyset_after(ordering: list[str], values: list[Any]) -> Q:
+    """Rows strictly after `values` in `ordering`, as row-value bounds.
+
+    One direction throughout: `(a, b, id) < (x, y, z)`. Mixed directions are split into runs of
+    one direction: the first run bounds inclusively (`(a) >= (x)`, an index seek), then either
+    strictly past it or equal to it and after the rest.
+    """
+    names = [f.lstrip("-") for f in ordering]
+    descending = [f.startswith("-") for f in ordering]
+    run = 1
+    while run < len(ordering) and descending[run] == descending[0]:
+        run += 1
+    op = "<" if descending[0] else ">"
+    head, head_values = names[:run], values[:run]
+    if run == len(ordering):
+        return Q(RowCompare(head, op, head_values))
+    rest = keyset_after(ordering[run:], values[run:])
+    return Q(RowCompare(head, op + "=", head_values)) & (
+        Q(RowCompare(head, op, head_values)) | (Q(RowCompare(head, "=", head_values)) & rest)
+    )
+
+
+def keyset_filter(queryset: QuerySet, ordering: list[str], values: list[Any]) -> QuerySet:
+    """`queryset` narrowed to the rows after `values` (the sort key of the last row shown)."""
+    return queryset.filter(keyset_after(ordering, values))
 
 
 def clamp_page_size(raw: Any, default: int = DEFAULT_PAGE_SIZE) -> int:
@@ -118,7 +155,7 @@ def keyset_page(
     """One page of `queryset` in `ordering`, after `cursor`. Fetches page_size + 1 rows, once."""
     qs = queryset.order_by(*ordering)
     if cursor:
-        qs = qs.filter(_after(ordering, decode_cursor(cursor, len(ordering))))
+        qs = keyset_filter(qs, ordering, decode_cursor(cursor, len(ordering)))
     rows = list(qs[: page_size + 1])
     has_more = len(rows) > page_size
     rows = rows[:page_size]
