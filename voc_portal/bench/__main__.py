@@ -1,4 +1,4 @@
-"""`python -m voc_portal.bench generate --scale 1` | `run --scale 1` (see docs/benchmarks/)."""
+"""`python -m voc_portal.bench generate|run|check --scale 1` (see docs/benchmarks/)."""
 
 import argparse
 import os
@@ -7,7 +7,7 @@ import sys
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m voc_portal.bench")
-    parser.add_argument("step", choices=["generate", "run"])
+    parser.add_argument("step", choices=["generate", "run", "check"])
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--duration", default="15s")
     parser.add_argument("--out", default="docs/benchmarks/RESULTS.md")
@@ -20,6 +20,10 @@ def main(argv: list[str]) -> int:
         from .generate import generate
 
         generate(scale=args.scale)
+    elif args.step == "check":
+        from .check import check
+
+        return check()
     else:
         from .run import run
 

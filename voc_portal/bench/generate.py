@@ -258,7 +258,10 @@ def generate(*, scale: float) -> dict[str, int]:
             print(f"  {label}: {time.monotonic() - t0:.1f} s", flush=True)
         t0 = time.monotonic()
         for definition in indexes:
+            t1 = time.monotonic()
             cursor.execute(definition)
+            if time.monotonic() - t1 > 5:
+                print(f"    {time.monotonic() - t1:.1f} s: {definition[:90]}", flush=True)
         cursor.execute("SET session_replication_role = DEFAULT")
         print(f"  {len(indexes)} indexes: {time.monotonic() - t0:.1f} s", flush=True)
     t0 = time.monotonic()

@@ -145,8 +145,8 @@ def _wrk(path: str, headers: list[str], duration: str, script: Path, *args: str)
     return json.loads(line.removeprefix("BENCH_JSON "))
 
 
-def _sql_per_request(fx: BenchFixtures, t: Target) -> tuple[int, float]:
-    """Statements of one request (after a warm-up one), and its median in-process time."""
+def _client_get(fx: BenchFixtures, t: Target):
+    """One in-process request to the target, signed in as the load run is."""
     client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="ko")
     extra = {"secure": True}
     if t.api:
@@ -156,14 +156,20 @@ def _sql_per_request(fx: BenchFixtures, t: Target) -> tuple[int, float]:
     response = client.get(t.path, **extra)
     if response.status_code != 200:
         raise RuntimeError(f"{t.path}: {response.status_code} in process")
+    return response
+
+
+def _sql_per_request(fx: BenchFixtures, t: Target) -> tuple[int, float]:
+    """Statements of one request (after a warm-up one), and its median in-process time."""
+    _client_get(fx, t)
     with CaptureQueriesContext(connection) as queries:
-        client.get(t.path, **extra)
+        _client_get(fx, t)
     # Counted now: every request start empties the connection's query log (reset_queries).
     statements = len(queries)
     times = []
     for _ in range(9):
         t0 = time.perf_counter()
-        client.get(t.path, **extra)
+        _client_get(fx, t)
         times.append((time.perf_counter() - t0) * 1000)
     return statements, sorted(times)[len(times) // 2]
 
