@@ -244,7 +244,7 @@ def generate(*, scale: float) -> dict[str, int]:
     with connection.cursor() as cursor:
         # Rows are consistent by construction: foreign-key triggers off for the load (superuser).
         cursor.execute(
-            "SET synchronous_commit = off; SET maintenance_work_mem = '256MB';"
+            "SET synchronous_commit = off; SET maintenance_work_mem = '1GB';"
             " SET session_replication_role = replica"
         )
         cursor.execute("DROP TABLE IF EXISTS bench_seed")
