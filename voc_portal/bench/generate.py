@@ -58,19 +58,13 @@ def _h(expr: str, salt: int, mod: int) -> str:
     return f"(abs(hashint8(({expr})::bigint * 7919 + {salt})) % {mod})"
 
 
-def _steps(s: dict[str, int]) -> list[tuple[str, str]]:
-    a, c, ci, n, r = (
-        s["accounts"],
-        s["customers"],
-        s["inquiry_customers"],
-        s["inquiries"],
-        s["reviews"],
-    )
-    subj, body, reply, close = SUBJECTS, BODY_PHRASES, REPLY_PHRASES, CLOSING_PHRASES
+def _pick(phrases: list[str], salt: int) -> str:
+    """One of `phrases`, chosen per row by the hash of g."""
+    return f"({sql_array(phrases)})[1 + {_h('g', salt, len(phrases))}]"
 
-    def pick(phrases: list[str], salt: int) -> str:
-        return f"({sql_array(phrases)})[1 + {_h('g', salt, len(phrases))}]"
 
+def _people_steps(s: dict[str, int]) -> list[tuple[str, str]]:
+    a, c = s["accounts"], s["customers"]
     return [
         (
             "users",
@@ -103,6 +97,14 @@ def _steps(s: dict[str, int]) -> list[tuple[str, str]]:
                    now() - interval '400 days', (g + 1) / 2
             FROM generate_series(1, {2 * a}) g""",
         ),
+    ]
+
+
+def _seed_steps(s: dict[str, int]) -> list[tuple[str, str]]:
+    a, ci, n = s["accounts"], s["inquiry_customers"], s["inquiries"]
+    subj, body, reply, close = SUBJECTS, BODY_PHRASES, REPLY_PHRASES, CLOSING_PHRASES
+    pick = _pick
+    return [
         (
             "seed rows (one per inquiry, the expressions every table below reads)",
             f"""CREATE UNLOGGED TABLE bench_seed AS
@@ -129,6 +131,12 @@ def _steps(s: dict[str, int]) -> list[tuple[str, str]]:
             WHERE kind = 'overdue';
             UPDATE bench_seed SET created_at = now() - waiting WHERE kind = 'awaiting'""",
         ),
+    ]
+
+
+def _inquiry_steps(s: dict[str, int]) -> list[tuple[str, str]]:
+    a = s["accounts"]
+    return [
         (
             "purchases (every 4th inquiry names one)",
             """INSERT INTO catalog_purchase (id, item_name, purchased_at, amount, tid, txid,
@@ -174,6 +182,13 @@ def _steps(s: dict[str, int]) -> list[tuple[str, str]]:
                    {a} + customer_id, g
             FROM bench_seed WHERE kind = 'closed'""",
         ),
+    ]
+
+
+def _review_steps(s: dict[str, int]) -> list[tuple[str, str]]:
+    a, c, r = s["accounts"], s["customers"], s["reviews"]
+    body, pick = BODY_PHRASES, _pick
+    return [
         (
             "reviews (the big app, then 20 on every other app)",
             f"""INSERT INTO reviews_review (rating, body, created_at, updated_at, deleted_at,
@@ -222,6 +237,10 @@ def _steps(s: dict[str, int]) -> list[tuple[str, str]]:
             ) AS v(t, max_id)""",
         ),
     ]
+
+
+def _steps(s: dict[str, int]) -> list[tuple[str, str]]:
+    return [*_people_steps(s), *_seed_steps(s), *_inquiry_steps(s), *_review_steps(s)]
 
 
 def _drop_indexes(cursor, tables: list[str]) -> list[str]:
