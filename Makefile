@@ -81,7 +81,7 @@ BENCH_ENV = DJANGO_SETTINGS_MODULE=voc_portal.settings.production \
 	MAILGUN_WEBHOOK_SIGNING_KEY=bench VOC_API_TOKEN_RATE=100000000/min \
 	DJANGO_SECURE_SSL_REDIRECT=false
 
-.PHONY: bench bench-generate bench-check
+.PHONY: bench bench-generate bench-run bench-check bench-db
 bench-db: $(STAMP)
 	@psql "$(BENCH_DATABASE_URL)" -c 'select 1' >/dev/null 2>&1 \
 	|| createdb -h 127.0.0.1 -U postgres "$$(basename $(BENCH_DATABASE_URL))"
@@ -92,7 +92,11 @@ bench-generate: bench-db
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BENCH_ENV) $(PY) -m voc_portal.bench generate --scale $(SCALE)
 
-bench: bench-generate
+bench: bench-generate bench-run
+
+# The load run alone, on data generated before (the reply run and the sweep change it: the
+# sweep's figure needs a fresh `make bench-generate`).
+bench-run: $(STAMP)
 	$(BENCH_ENV) $(PY) -m voc_portal.bench run --scale $(SCALE) --duration $(BENCH_DURATION)
 
 # CI's regression check: 20,000 inquiries, then SQL counts and EXPLAIN plans of every page (no

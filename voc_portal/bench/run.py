@@ -204,8 +204,15 @@ def _gunicorn() -> subprocess.Popen:
                 break
         except OSError:
             time.sleep(0.2)
-    urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=10).read()
-    return proc
+    # Workers import the whole project: on a busy machine that takes a while.
+    for _ in range(60):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=10).read()
+            return proc
+        except OSError:
+            time.sleep(1)
+    os.killpg(proc.pid, signal.SIGTERM)
+    raise RuntimeError("gunicorn did not answer /healthz")
 
 
 def _measure(fx: BenchFixtures, t: Target, duration: str) -> Measured:
