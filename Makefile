@@ -76,3 +76,44 @@ reset: $(STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# The store-scale benchmark (docs/benchmarks/): generate the data set into its own database,
+# then load every page under gunicorn (production settings, 2 sync workers) with wrk.
+# `make bench SCALE=0.1` is the quick run. BENCH_DATABASE_URL must name a database of its own:
+# the generator empties it.
+SCALE ?= 1
+BENCH_DURATION ?= 15s
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/voc_bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/5
+BENCH_ENV = DJANGO_SETTINGS_MODULE=voc_portal.settings.production \
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) VOC_CACHE_PREFIX=voc-bench \
+	DJANGO_SECRET_KEY=bench-only-$$(printf '%064d' 0) DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
+	DJANGO_EMAIL_BACKEND=anymail.backends.test.EmailBackend ANYMAIL_WEBHOOK_SECRET=bench:bench \
+	VOC_SITE_URL=https://127.0.0.1 VOC_REPLY_DOMAIN=reply.bench.example \
+	MAILGUN_WEBHOOK_SIGNING_KEY=bench VOC_API_TOKEN_RATE=100000000/min \
+	DJANGO_SECURE_SSL_REDIRECT=false
+
+.PHONY: bench bench-generate bench-run bench-check bench-db
+bench-db: $(STAMP)
+	@psql "$(BENCH_DATABASE_URL)" -c 'select 1' >/dev/null 2>&1 \
+	|| createdb -h 127.0.0.1 -U postgres "$$(basename $(BENCH_DATABASE_URL))"
+	$(BENCH_ENV) $(PY) manage.py migrate -v0
+	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v0
+
+bench-generate: bench-db
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(BENCH_ENV) $(PY) -m voc_portal.bench generate --scale $(SCALE)
+
+bench: bench-generate bench-run
+
+# The load run alone, on data generated before (the reply run and the sweep change it: the
+# sweep's figure needs a fresh `make bench-generate`).
+bench-run: $(STAMP)
+	$(BENCH_ENV) $(PY) -m voc_portal.bench run --scale $(SCALE) --duration $(BENCH_DURATION)
+
+# CI's regression check: 20,000 inquiries, then SQL counts and EXPLAIN plans of every page (no
+# wall-clock assertions). Its own database, as the generator empties it.
+bench-check: BENCH_DATABASE_URL = postgres://postgres@127.0.0.1:5432/voc_bench_check
+bench-check: bench-db
+	$(BENCH_ENV) $(PY) -m voc_portal.bench generate --scale 0.02
+	$(BENCH_ENV) $(PY) -m voc_portal.bench check --scale 0.02

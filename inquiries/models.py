@@ -92,6 +92,29 @@ class Inquiry(models.Model):
                 F("id"),
                 name="inquiry_urgency_idx",
             ),
+            # The same order within one app (the inbox's app filter): no sort of the app's rows.
+            models.Index(
+                F("app"),
+                Coalesce("due_at", Value(INBOX_NOT_DUE)),
+                F("last_message_at").desc(),
+                F("id"),
+                name="inquiry_app_urgency_idx",
+            ),
+            # Covers the inbox tab counts and the dashboard figures (index-only scans, in app
+            # order): without it, both read every heap page of the account's inquiries.
+            models.Index(
+                fields=["account", "app"],
+                include=[
+                    "id",
+                    "status",
+                    "category",
+                    "due_at",
+                    "escalated_at",
+                    "created_at",
+                    "first_response_at",
+                ],
+                name="inquiry_figures_idx",
+            ),
             models.Index(fields=["customer", "-last_message_at"], name="inquiry_customer_idx"),
             # The escalation sweep's candidates: awaiting, not yet escalated on this clock.
             models.Index(

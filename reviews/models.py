@@ -102,6 +102,13 @@ class Review(models.Model):
                 name="review_public_rating_idx",
                 condition=Q(deleted_at__isnull=True, hidden_at__isnull=True),
             ),
+            # "Highest rating" (rating DESC, created_at DESC, id DESC): read backwards, the index
+            # above gives rating DESC but created_at ASC, so that order needs its own index.
+            models.Index(
+                fields=["app", "-rating", "-created_at", "-id"],
+                name="review_public_high_idx",
+                condition=Q(deleted_at__isnull=True, hidden_at__isnull=True),
+            ),
             models.Index(fields=["app", "-created_at"], name="review_console_idx"),
             GinIndex(fields=["body"], name="review_body_trgm", opclasses=["gin_trgm_ops"]),
         ]

@@ -1,11 +1,9 @@
 from datetime import UTC, datetime
 
 import pytest
-from django.db.models import Q
 
 from voc_portal.core.pagination import (
     InvalidCursor,
-    _after,
     clamp_page_size,
     decode_cursor,
     encode_cursor,
@@ -23,11 +21,6 @@ def test_cursor_round_trips_when_values_are_mixed_types():
 def test_decode_cursor_raises_invalid_cursor_when_garbage(bad):
     with pytest.raises(InvalidCursor):
         decode_cursor(bad, 2)
-
-
-def test_after_builds_lexicographic_condition_when_two_keys():
-    condition = _after(["-due", "id"], [5, 9])
-    assert condition == Q(due__lt=5) | (Q(due=5) & Q(id__gt=9))
 
 
 @pytest.mark.parametrize(("raw", "expected"), [(None, 25), ("x", 25), ("0", 1), ("500", 100)])

@@ -6,7 +6,7 @@ URL-safe base64 JSON signed with django.core.signing under a salt naming its sco
 ordering): a cursor this list did not issue — crafted, edited, from another list — is an
 `InvalidCursor` (a 400 for callers), so only values the list itself produced reach the query.
 
-Decoding (`decode_cursor`) and filtering (`_after`) are separate steps on purpose.
+Decoding (`decode_cursor`) and filtering (`keyset_filter`) are separate steps on purpose.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from django.core import signing
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, F, Func, Q, QuerySet, Value
 from django.utils.dateparse import parse_datetime
 
 T = TypeVar("T")
@@ -134,17 +134,54 @@ class _CompactJSON:
         return json.loads(data.decode("latin-1"))
 
 
-def _after(ordering: list[str], values: list[Any]) -> Q:
-    """Rows strictly after `values` in `ordering`: (a > x) | (a = x & b > y) | ..."""
-    condition = Q()
-    for i in reversed(range(len(ordering))):
-        name = ordering[i].lstrip("-")
-        op = "lt" if ordering[i].startswith("-") else "gt"
-        step = Q(**{f"{name}__{op}": values[i]})
-        if i < len(ordering) - 1:
-            step |= Q(**{name: values[i]}) & condition
-        condition = step
-    return condition
+class RowCompare(Func):
+    """`(a, b, …) op (x, y, …)`: one row-value comparison, which PostgreSQL turns into a single
+    index range bound (seek), where the OR-expanded form is only a filter over the index."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, fields: list[str], op: str, values: list[Any]):
+        if op not in ("<", ">", "<=", ">=", "="):
+            raise ValueError(op)
+        self.width, self.op = len(fields), op
+        super().__init__(*[F(f) for f in fields], *[Value(v) for v in values])
+
+    def as_sql(self, compiler, connection, **extra):
+        parts, params = [], []
+        for expression in self.source_expressions:
+            sql, more = compiler.compile(expression)
+            parts.append(sql)
+            params.extend(more)
+        lhs, rhs = ", ".join(parts[: self.width]), ", ".join(parts[self.width :])
+        return f"({lhs}) {self.op} ({rhs})", params
+
+
+def keyset_after(ordering: list[str], values: list[Any]) -> Q:
+    """Rows strictly after `values` in `ordering`, as row-value bounds.
+
+    One direction throughout: `(a, b, id) < (x, y, z)`. Mixed directions are split into runs of
+    one direction: the first run bounds inclusively (`(a) >= (x)`, an index seek), then either
+    strictly past it or equal to it and after the rest.
+    """
+    names = [f.lstrip("-") for f in ordering]
+    descending = [f.startswith("-") for f in ordering]
+    run = 1
+    while run < len(ordering) and descending[run] == descending[0]:
+        run += 1
+    op = "<" if descending[0] else ">"
+    head, head_values = names[:run], values[:run]
+    if run == len(ordering):
+        return Q(RowCompare(head, op, head_values))
+    rest = keyset_after(ordering[run:], values[run:])
+    return Q(RowCompare(head, op + "=", head_values)) & (
+        Q(RowCompare(head, op, head_values)) | (Q(RowCompare(head, "=", head_values)) & rest)
+    )
+
+
+def keyset_filter(queryset: QuerySet, ordering: list[str], values: list[Any]) -> QuerySet:
+    """`queryset` narrowed to the rows after `values` (the sort key of the last row shown)."""
+    return queryset.filter(keyset_after(ordering, values))
 
 
 def page_or_first(fetch: Callable[[str | None], T], cursor: str | None) -> tuple[T, bool]:
@@ -171,7 +208,7 @@ def keyset_page(
     qs = queryset.order_by(*ordering)
     scope = cursor_scope(queryset, ordering)
     if cursor:
-        qs = qs.filter(_after(ordering, decode_cursor(cursor, len(ordering), scope)))
+        qs = keyset_filter(qs, ordering, decode_cursor(cursor, len(ordering), scope))
     rows = list(qs[: page_size + 1])
     has_more = len(rows) > page_size
     rows = rows[:page_size]

@@ -1,0 +1,35 @@
+"""`python -m voc_portal.bench generate|run|check --scale 1` (see docs/benchmarks/)."""
+
+import argparse
+import os
+import sys
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m voc_portal.bench")
+    parser.add_argument("step", choices=["generate", "run", "check"])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--duration", default="15s")
+    parser.add_argument("--out", default="docs/benchmarks/RESULTS.md")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "voc_portal.settings.production")
+    import django
+
+    django.setup()
+    if args.step == "generate":
+        from .generate import generate
+
+        generate(scale=args.scale)
+    elif args.step == "check":
+        from .check import check
+
+        return check()
+    else:
+        from .run import run
+
+        run(scale=args.scale, duration=args.duration, out=args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,93 @@
+"""The benchmark's regression check for CI (`python -m voc_portal.bench check`): counts and plans,
+never wall-clock time (CI machines are shared).
+
+On a small generated data set, each page of the load run is requested once in-process; it fails
+when the page issues more SQL statements than its budget, or when EXPLAIN of one of its
+statements shows a sequential scan of a big table or a Sort node over one (the keyset lists must
+read their index in order). Searches may sort: the trigram index gives matches, not an order.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .fixtures import fixtures_make
+from .run import _client_get, targets
+
+BIG_TABLES = {"inquiries_inquiry", "inquiries_message", "reviews_review"}
+
+# Statements per page, as measured when this check was written; more is a regression.
+SQL_BUDGET = {
+    "inbox": 7,
+    "search": 7,
+    "thread": 11,
+    "dashboard": 7,
+    "api": 2,
+    "app": 6,
+}
+SORT_ALLOWED = {"search"}
+# At 20,000 inquiries the bench account has 2,000 and the big app 4,000 reviews: a page sorted
+# from more rows than this read its whole list.
+SORT_ROWS_ALLOWED = 500
+
+
+def _nodes(plan: dict, parent: dict | None = None):
+    """Every node of a plan, each with its parent's node type under "_parent"."""
+    yield {**plan, "_parent": (parent or {}).get("Node Type")}
+    for child in plan.get("Plans", []):
+        yield from _nodes(child, plan)
+
+
+def _relations(plan: dict) -> set[str]:
+    return {n["Relation Name"] for n in _nodes(plan) if "Relation Name" in n}
+
+
+def plan_problems(sql: str, *, sort_allowed: bool) -> list[str]:
+    """Seq scans of big tables, and pages sorted after reading them, in one statement's plan."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
+        raw = cursor.fetchone()[0]
+    plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
+    problems = []
+    for node in _nodes(plan):
+        kind = node["Node Type"]
+        if kind == "Seq Scan" and node.get("Relation Name") in BIG_TABLES:
+            problems.append(f"Seq Scan on {node['Relation Name']}")
+        # A page (LIMIT) sorted after reading many rows: its order has no index. Aggregates may
+        # sort, and so may a page of a few hundred rows (the planner's fair choice at this scale).
+        sorted_rows = max([c.get("Plan Rows", 0) for c in node.get("Plans", [])] or [0])
+        page_sort = kind == "Incremental Sort" or (
+            kind == "Sort" and node["_parent"] == "Limit" and sorted_rows > SORT_ROWS_ALLOWED
+        )
+        if page_sort and not sort_allowed:
+            big = _relations(node) & BIG_TABLES
+            if big:
+                problems.append(f"{kind} over {', '.join(sorted(big))}")
+    return problems
+
+
+def check() -> int:
+    fx = fixtures_make()
+    failures = []
+    for t in targets(fx):
+        _client_get(fx, t)  # warm-up: the first request of a process loads more
+        with CaptureQueriesContext(connection) as queries:
+            _client_get(fx, t)
+        statements = [q["sql"] for q in queries.captured_queries]
+        budget = SQL_BUDGET[t.row]
+        line = f"{t.row} / {t.label}: {len(statements)} SQL (budget {budget})"
+        if len(statements) > budget:
+            failures.append(f"{line}: more statements than the budget")
+        for sql in statements:
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            for problem in plan_problems(sql, sort_allowed=t.row in SORT_ALLOWED):
+                failures.append(f"{t.row} / {t.label}: {problem} in: {sql[:300]}")
+        print(line, flush=True)
+    for failure in failures:
+        print("FAIL", failure, flush=True)
+    print("bench check:", "FAILED" if failures else "passed", flush=True)
+    return 1 if failures else 0

@@ -1,0 +1,255 @@
+"""The load run: gunicorn (production settings, 2 sync workers) and wrk for every row of the table.
+
+Each row gets: wrk's req/s, p50/p95/p99, errors and bytes (bench/report.lua), the 1-minute load
+average before and after, and the SQL statements one request issues (a one-off in-process
+request under CaptureQueriesContext). Then the reply run and its correctness check, then the
+escalation sweep timed in-process. Writes docs/benchmarks/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from .fixtures import BenchFixtures, fixtures_make
+from .report import results_write
+
+ROOT = Path(__file__).resolve().parents[2]
+LUA = ROOT / "bench"
+PORT = 8799
+
+
+@dataclass
+class Target:
+    row: str
+    label: str
+    path: str
+    api: bool = False
+    min_rps: float = 0
+    max_p95_ms: float = 0
+
+
+@dataclass
+class Measured:
+    target: Target
+    rps: float = 0
+    p50: float = 0
+    p95: float = 0
+    p99: float = 0
+    requests: int = 0
+    errors: int = 0
+    bytes: int = 0
+    sql: int = 0
+    inproc_ms: float = 0
+    load_before: float = 0
+    load_after: float = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def met(self) -> bool:
+        t = self.target
+        return self.errors == 0 and self.rps >= t.min_rps and self.p95 <= t.max_p95_ms
+
+
+def targets(fx: BenchFixtures) -> list[Target]:
+    app = f"/apps/{fx.big_app_package}/"
+    inbox, api = "/inquiries/", "/api/v1/inquiries/"
+    return [
+        Target("inbox", "first page", inbox, min_rps=400, max_p95_ms=30),
+        Target(
+            "inbox",
+            "filtered (awaiting, one app)",
+            f"{inbox}?state=awaiting&app=1",
+            min_rps=400,
+            max_p95_ms=30,
+        ),
+        Target(
+            "search",
+            "Korean, 3 syllables (결제가)",
+            f"{inbox}?q={quote('결제가')}",
+            min_rps=200,
+            max_p95_ms=50,
+        ),
+        Target("search", "English word (refund)", f"{inbox}?q=refund", min_rps=200, max_p95_ms=50),
+        Target(
+            "thread", "inquiry thread", f"/inquiries/{fx.thread_id}/", min_rps=500, max_p95_ms=20
+        ),
+        Target("dashboard", "dashboard", "/dashboard/", min_rps=600, max_p95_ms=15),
+        Target("api", "first page", api, api=True, min_rps=800, max_p95_ms=15),
+        Target(
+            "api",
+            "deep cursor",
+            f"{api}?cursor={fx.api_deep_cursor}",
+            api=True,
+            min_rps=800,
+            max_p95_ms=15,
+        ),
+        Target("app", "newest first", app, min_rps=400, max_p95_ms=25),
+        Target("app", "highest rating", f"{app}?order=highest", min_rps=400, max_p95_ms=25),
+        Target("app", "lowest rating", f"{app}?order=lowest", min_rps=400, max_p95_ms=25),
+        Target(
+            "app",
+            "deep cursor, newest",
+            f"{app}?cursor={fx.review_deep_newest}",
+            min_rps=400,
+            max_p95_ms=25,
+        ),
+        Target(
+            "app",
+            "deep cursor, lowest",
+            f"{app}?order=lowest&cursor={fx.review_deep_lowest}",
+            min_rps=400,
+            max_p95_ms=25,
+        ),
+    ]
+
+
+def _headers(fx: BenchFixtures, api: bool) -> list[str]:
+    # gunicorn trusts X-Forwarded-Proto from 127.0.0.1 (FORWARDED_ALLOW_IPS): the request is
+    # https to Django, as behind the production TLS proxy.
+    headers = ["X-Forwarded-Proto: https", "Accept-Language: ko"]
+    if api:
+        headers.append(f"Authorization: Bearer {fx.token}")
+    else:
+        headers.append(f"Cookie: {settings.SESSION_COOKIE_NAME}={fx.session_key}")
+    return headers
+
+
+def _load() -> float:
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
+def _wrk(path: str, headers: list[str], duration: str, script: Path, *args: str) -> dict:
+    cmd = ["wrk", "-t2", "-c8", f"-d{duration}", "--timeout", "5s", "-s", str(script)]
+    for h in headers:
+        cmd += ["-H", h]
+    cmd += [f"http://127.0.0.1:{PORT}{path}"]
+    if args:
+        cmd += ["--", *args]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    line = next(x for x in out.splitlines() if x.startswith("BENCH_JSON "))
+    return json.loads(line.removeprefix("BENCH_JSON "))
+
+
+def _client_get(fx: BenchFixtures, t: Target):
+    """One in-process request to the target, signed in as the load run is."""
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="ko")
+    extra = {"secure": True}
+    if t.api:
+        extra["HTTP_AUTHORIZATION"] = f"Bearer {fx.token}"
+    else:
+        client.cookies[settings.SESSION_COOKIE_NAME] = fx.session_key
+    response = client.get(t.path, **extra)
+    if response.status_code != 200:
+        raise RuntimeError(f"{t.path}: {response.status_code} in process")
+    return response
+
+
+def _sql_per_request(fx: BenchFixtures, t: Target) -> tuple[int, float]:
+    """Statements of one request (after a warm-up one), and its median in-process time."""
+    _client_get(fx, t)
+    with CaptureQueriesContext(connection) as queries:
+        _client_get(fx, t)
+    # Counted now: every request start empties the connection's query log (reset_queries).
+    statements = len(queries)
+    times = []
+    for _ in range(9):
+        t0 = time.perf_counter()
+        _client_get(fx, t)
+        times.append((time.perf_counter() - t0) * 1000)
+    return statements, sorted(times)[len(times) // 2]
+
+
+def _gunicorn() -> subprocess.Popen:
+    log = open("/tmp/voc-bench-gunicorn.log", "w")  # noqa: SIM115 (the server's whole life)
+    gunicorn = shutil.which("gunicorn", path=str(Path(os.sys.executable).parent)) or "gunicorn"
+    proc = subprocess.Popen(
+        [
+            gunicorn,
+            "voc_portal.wsgi:application",
+            "--workers",
+            "2",
+            "--worker-class",
+            "sync",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        cwd=ROOT,
+        env={**os.environ},
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", PORT), timeout=0.2):
+                break
+        except OSError:
+            time.sleep(0.2)
+    # Workers import the whole project: on a busy machine that takes a while.
+    for _ in range(60):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=10).read()
+            return proc
+        except OSError:
+            time.sleep(1)
+    os.killpg(proc.pid, signal.SIGTERM)
+    raise RuntimeError("gunicorn did not answer /healthz")
+
+
+def _measure(fx: BenchFixtures, t: Target, duration: str) -> Measured:
+    m = Measured(target=t)
+    m.sql, m.inproc_ms = _sql_per_request(fx, t)
+    m.load_before = _load()
+    data = _wrk(t.path, _headers(fx, t.api), duration, LUA / "report.lua")
+    m.load_after = _load()
+    for key in ("rps", "p50", "p95", "p99", "requests", "errors", "bytes"):
+        setattr(m, key, data[key])
+    print(
+        f"  {t.row} / {t.label}: {m.rps:.0f} req/s, p95 {m.p95:.1f} ms, {m.sql} SQL, "
+        f"errors {m.errors}, load {m.load_before:.2f}",
+        flush=True,
+    )
+    return m
+
+
+def run(*, scale: float, duration: str, out: str) -> None:
+    fx = fixtures_make()
+    proc = _gunicorn()
+    try:
+        rows = [_measure(fx, t, duration) for t in targets(fx)]
+        from .writes import reply_run, sweep_run
+
+        reply = reply_run(
+            fx,
+            duration=duration,
+            wrk=_wrk,
+            headers=_headers(fx, True),
+            load=_load,
+            lua=LUA / "reply.lua",
+        )
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+    sweep = sweep_run(load=_load)
+    results_write(
+        Path(ROOT / out), scale=scale, duration=duration, rows=rows, reply=reply, sweep=sweep
+    )
