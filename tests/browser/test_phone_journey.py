@@ -27,7 +27,9 @@ LANGUAGES = ("en", "ko")
 def world(transactional_db):
     membership = MembershipFactory(account__name="Starlight Games", user__full_name="Jiwoo Han")
     app = AppFactory(
-        account=membership.account, title="Starlight Puzzle: Night Sky Edition", package_name="com.s.p"
+        account=membership.account,
+        title="Starlight Puzzle: Night Sky Edition",
+        package_name="com.s.p",
     )
     customer = CustomerFactory(user__full_name="Minji Park")
     purchase = PurchaseFactory(
