@@ -1,5 +1,5 @@
 """Every page the tour found too wide fits a 360 px phone, in English and Korean, and the
-gallery (artifacts/screenshots/index.html) holds each at 390×844 and 1366×900 in ko and en."""
+gallery (artifacts/screenshots/index.html) holds each at 390x844 and 1366x900 in ko and en."""
 
 import pytest
 
@@ -99,7 +99,7 @@ def _tour(browser, live_server, screenshot, user, pages):
 def test_developer_pages_fit_a_phone_when_visited_in_both_languages(
     browser, live_server, screenshot, world
 ):
-    membership, app, customer, inquiry, refund = world
+    membership, _app, _customer, inquiry, refund = world
     pages = [
         ("thread-developer", f"/inquiries/{inquiry.pk}/"),
         ("inbox", "/inquiries/"),
@@ -113,7 +113,7 @@ def test_developer_pages_fit_a_phone_when_visited_in_both_languages(
 def test_customer_pages_fit_a_phone_when_visited_in_both_languages(
     browser, live_server, screenshot, world
 ):
-    membership, app, customer, inquiry, refund = world
+    _membership, app, customer, inquiry, _refund = world
     pages = [
         ("my-inquiries", "/my/inquiries/"),
         ("thread-customer", f"/my/inquiries/{inquiry.pk}/"),
@@ -125,8 +125,8 @@ def test_customer_pages_fit_a_phone_when_visited_in_both_languages(
 def test_your_review_comes_before_other_reviews_on_a_phone_when_signed_in(
     browser, live_server, world
 ):
-    membership, app, customer, inquiry, refund = world
-    context, page, errors = _open(browser, live_server, customer.user, "en", SIZES["phone"])
+    _membership, app, customer, _inquiry, _refund = world
+    context, page, _errors = _open(browser, live_server, customer.user, "en", SIZES["phone"])
     page.goto(f"/apps/{app.package_name}/")
     mine = page.locator("#your-review").bounding_box()["y"]
     others = page.locator("#reviews").bounding_box()["y"]
@@ -137,8 +137,8 @@ def test_your_review_comes_before_other_reviews_on_a_phone_when_signed_in(
 def test_refund_outcome_and_its_korean_text_are_on_the_customer_thread_when_approved(
     browser, live_server, world
 ):
-    membership, app, customer, inquiry, refund = world
-    context, page, errors = _open(browser, live_server, customer.user, "ko", SIZES["phone"])
+    _membership, _app, customer, inquiry, _refund = world
+    context, page, _errors = _open(browser, live_server, customer.user, "ko", SIZES["phone"])
     page.goto(f"/my/inquiries/{inquiry.pk}/")
     thread = page.locator(".thread").inner_text()
     assert "구매 취소를 승인했습니다" in thread

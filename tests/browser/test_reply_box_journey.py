@@ -30,7 +30,7 @@ def _value(page, selector):
 
 
 def test_template_is_inserted_at_the_cursor_without_a_reload_when_chosen(page, login, desk):
-    membership, app, customer, inquiry = desk
+    membership, _app, customer, inquiry = desk
     login(page, membership.user)
     page.goto(f"/inquiries/{inquiry.pk}/")
     page.evaluate("window.__stayed = true")  # gone if the page reloads
@@ -45,7 +45,7 @@ def test_template_is_inserted_at_the_cursor_without_a_reload_when_chosen(page, l
 
 
 def test_draft_survives_a_reload_and_the_note_box_is_its_own_when_typed(page, login, desk):
-    membership, app, customer, inquiry = desk
+    membership, _app, _customer, inquiry = desk
     login(page, membership.user)
     page.goto(f"/inquiries/{inquiry.pk}/")
     page.locator("#id_reply_body").fill("Half-written answer")
@@ -67,7 +67,7 @@ def test_draft_survives_a_reload_and_the_note_box_is_its_own_when_typed(page, lo
 
 
 def test_send_and_close_sends_closes_and_drops_the_draft_when_clicked(page, login, desk):
-    membership, app, customer, inquiry = desk
+    membership, _app, _customer, inquiry = desk
     login(page, membership.user)
     page.goto(f"/inquiries/{inquiry.pk}/")
     page.locator("#id_reply_body").fill("All fixed in 1.2.")
@@ -80,7 +80,7 @@ def test_send_and_close_sends_closes_and_drops_the_draft_when_clicked(page, logi
 
 
 def test_review_template_is_inserted_without_overwriting_when_chosen(page, login, desk):
-    membership, app, customer, inquiry = desk
+    membership, app, customer, _inquiry = desk
     review = ReviewFactory(app=app, customer=customer, body="Nice puzzles")
     ReviewReplyTemplateFactory(account=membership.account, name="Thank", body="Thank you {app}!")
     login(page, membership.user)
