@@ -190,7 +190,9 @@ class ReviewConsoleView(DeveloperRequiredMixin, View):
             "query": query.urlencode(),
             "current_url": request.get_full_path(),
         }
-        return render(request, self.template_name, context)
+        # A filter that cannot be applied (e.g. an inverted date range) says so with a 400.
+        status = 400 if form.is_bound and form.errors else 200
+        return render(request, self.template_name, context, status=status)
 
 
 class ReviewReplyView(DeveloperRequiredMixin, View):
