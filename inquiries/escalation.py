@@ -25,7 +25,7 @@ from voc_portal.accounts.models import Membership, User
 from voc_portal.mail.services import EmailSpec, outbound_email_queue_many
 
 from .hooks import inquiry_escalated, inquiry_escalation_swept
-from .models import Inquiry, InquiryEvent, Message, Status
+from .models import Inquiry, InquiryEvent, Message, Status, SystemCode
 
 logger = logging.getLogger(__name__)
 
@@ -270,6 +270,8 @@ def _record_escalations(claimed: list[dict], *, now: datetime) -> None:
                 author_kind=Message.Author.SYSTEM,
                 via=Message.Via.SYSTEM,
                 body=f"Escalated to store operations at {stamp}.",
+                code=SystemCode.ESCALATED,
+                data={"at": now.isoformat()},
                 created_at=now,
             )
             for r in claimed

@@ -168,6 +168,10 @@ class Message(models.Model):
     # Internal notes are for the developer account only: never emailed, never stop the clock.
     is_internal = models.BooleanField(default=False)
     body = models.TextField()
+    # System messages are stored as a code with parameters and rendered in the reader's
+    # language (system_text); body keeps an English copy for search and older readers.
+    code = models.CharField(max_length=40, blank=True, default="")
+    data = models.JSONField(blank=True, default=dict)
     created_at = models.DateTimeField(default=timezone.now)
     # The email that carried a developer reply to the customer (its delivery state).
     email = models.OneToOneField(
@@ -189,6 +193,47 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author_kind} on #{self.inquiry_id}"
+
+    @property
+    def text(self) -> str:
+        """What a reader sees: a system code rendered in the active language, else the body."""
+        return system_text(self.code, self.data) if self.code else self.body
+
+
+class SystemCode(models.TextChoices):
+    ESCALATED = "escalated", _("Escalated to store operations")
+    REFUND_APPROVED = "refund_approved", _("Cancellation approved")
+    REFUND_REJECTED = "refund_rejected", _("Cancellation rejected")
+
+
+_SYSTEM_TEXTS = {
+    SystemCode.ESCALATED: _("Escalated to store operations at %(at)s."),
+    SystemCode.REFUND_APPROVED: _(
+        "Store operations approved the cancellation of %(item)s. The purchase is cancelled."
+    ),
+    SystemCode.REFUND_REJECTED: _(
+        "Store operations rejected the cancellation of %(item)s. Reason: %(reason)s"
+    ),
+}
+
+
+def system_text(code: str, data: dict) -> str:
+    """Render a system message code with its parameters; times in the reader's time zone."""
+    template = _SYSTEM_TEXTS.get(code)
+    if template is None:
+        return str(data.get("fallback", code))
+    params = dict(data)
+    at = params.get("at")
+    if at:
+        try:
+            when = datetime.fromisoformat(at)
+        except ValueError:
+            when = None
+        if when is not None:
+            params["at"] = timezone.localtime(when).strftime("%Y-%m-%d %H:%M")
+    params.setdefault("item", "")
+    params.setdefault("reason", "")
+    return str(template) % params
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
@@ -12,6 +13,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from inquiries.selectors import inquiry_thread
@@ -19,7 +21,7 @@ from voc_portal.catalog.services import purchase_identifiers_show
 from voc_portal.core.errors import DomainError
 
 from . import selectors, services
-from .models import OverdueInquiry, PaymentIdentifierView, RefundRequest
+from .models import OPEN_STATES, OverdueInquiry, PaymentIdentifierView, RefundRequest
 
 CHANGE_PERM = "refunds.change_refundrequest"
 
@@ -59,6 +61,54 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class QueueFilter(admin.SimpleListFilter):
+    """Open cases by default: decided ones are history, one click away."""
+
+    title = _("queue")
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [("open", _("Open cases")), ("decided", _("Decided")), ("all", _("All"))]
+
+    def value(self):
+        return super().value() or "open"
+
+    def choices(self, changelist):
+        for key, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == key,
+                "query_string": changelist.get_query_string({self.parameter_name: key}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.filter(state__in=OPEN_STATES)
+        if self.value() == "decided":
+            return queryset.exclude(state__in=OPEN_STATES)
+        return queryset
+
+
+def case_deadline(refund: RefundRequest):
+    """Ops answer a case on the store's own 3-day rule, counted from filing."""
+    return refund.created_at + settings.VOC_ANSWER_DEADLINE
+
+
+def case_is_urgent(refund: RefundRequest, now) -> bool:
+    """Open and due within a day (or past due), or opened by the 3-day rule."""
+    if refund.state not in OPEN_STATES:
+        return False
+    return refund.source == "escalation" or case_deadline(refund) - now <= timedelta(days=1)
+
+
+def _duration(delta: timedelta) -> str:
+    hours = int(abs(delta.total_seconds()) // 3600)
+    days, hours = divmod(hours, 24)
+    if days:
+        return _("%(days)d d %(hours)d h") % {"days": days, "hours": hours}
+    return _("%(hours)d h") % {"hours": hours}
+
+
 class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Reason (sent to the customer)"), widget=forms.Textarea)
 
@@ -76,17 +126,18 @@ class RefundRequestAdmin(admin.ModelAdmin):
     change_form_template = "refunds/admin/case.html"
     list_display = [
         "id",
-        "created_at",
-        "source",
+        "age",
+        "deadline",
         "state",
+        "source",
         "app",
         "customer_number",
         "purchased_item",
         "consent",
         "assigned_to",
-        "answered_late_at",
     ]
-    list_filter = ["source", "state", "app", AgeFilter, OverdueFilter]
+    list_display_links = ["id"]
+    list_filter = [QueueFilter, "source", "state", "app", AgeFilter, OverdueFilter]
     search_fields = [
         "=customer_number",
         "=purchase__tid",
@@ -116,11 +167,31 @@ class RefundRequestAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
 
+    class Media:
+        css = {"all": ["css/admin-ops.css"]}
+
     def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("age"), ordering="created_at")
+    def age(self, obj):
+        return _duration(timezone.now() - obj.created_at)
+
+    @admin.display(description=_("deadline"), ordering="created_at")
+    def deadline(self, obj):
+        now = timezone.now()
+        due = case_deadline(obj)
+        if obj.state not in OPEN_STATES:
+            return "—"
+        left = _("%(time)s left") % {"time": _duration(due - now)}
+        if due <= now:
+            left = _("%(time)s overdue") % {"time": _duration(now - due)}
+        css = "ops-case urgent" if case_is_urgent(obj, now) else "ops-case"
+        stamp = timezone.localtime(due).strftime("%Y-%m-%d %H:%M")
+        return format_html('<span class="{}" title="{}">{}</span>', css, stamp, left)
 
     def get_urls(self):
         def wrap(view):

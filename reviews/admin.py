@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -65,10 +66,45 @@ class ReviewEventInline(admin.TabularInline):
         return super().get_queryset(request).select_related("actor")
 
 
+class _SetFilter(admin.SimpleListFilter):
+    """Yes / no on whether a timestamp is set, with a translated title."""
+
+    field: str
+
+    def lookups(self, request, model_admin):
+        return [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(**{f"{self.field}__isnull": self.value() == "no"})
+        return queryset
+
+
+class HiddenFilter(_SetFilter):
+    title = gettext_lazy("hidden by store operations")
+    parameter_name = "hidden"
+    field = "hidden_at"
+
+
+class DeletedFilter(_SetFilter):
+    title = gettext_lazy("deleted by the customer")
+    parameter_name = "deleted"
+    field = "deleted_at"
+
+
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
-    list_display = ["id", "app", "customer", "rating", "created_at", "state", "row_actions"]
-    list_filter = ["rating", ("hidden_at", admin.EmptyFieldListFilter), "deleted_at"]
+    list_display = [
+        "id",
+        "app",
+        "customer",
+        "rating",
+        "excerpt",
+        "created_at",
+        "state",
+        "row_actions",
+    ]
+    list_filter = ["rating", HiddenFilter, DeletedFilter]
     search_fields = ["body", "app__title", "app__package_name", "customer__customer_number"]
     list_select_related = ["app", "customer"]
     readonly_fields = [
@@ -87,6 +123,10 @@ class ReviewAdmin(admin.ModelAdmin):
     inlines = [ReviewVersionInline, ReviewEventInline]
     actions = ["hide_reviews", "restore_reviews"]
     change_form_template = "admin/reviews/review/change_form.html"
+
+    @admin.display(description=gettext_lazy("review text"))
+    def excerpt(self, obj):
+        return Truncator(obj.body).chars(80)
 
     def has_add_permission(self, request):
         return False

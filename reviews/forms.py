@@ -102,6 +102,16 @@ class ConsoleFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["app"].choices = [("", _("All apps"))] + [(a.pk, a.title) for a in apps]
 
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError(
+                _("The start date is after the end date: swap them or pick another range."),
+                code="date_range_inverted",
+            )
+        return data
+
     def filters(self) -> ReviewFilters:
         if not self.is_valid():
             return ReviewFilters()

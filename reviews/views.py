@@ -194,7 +194,11 @@ class ReviewConsoleView(DeveloperRequiredMixin, View):
             "query": query.urlencode(),
             "current_url": request.get_full_path(),
         }
-        return render(request, self.template_name, context, status=_bad_link(request, bad))
+        # A bad page link or a filter that cannot be applied (an inverted date range): a 400.
+        status = _bad_link(request, bad)
+        if form.is_bound and form.errors:
+            status = 400
+        return render(request, self.template_name, context, status=status)
 
 
 class ReviewReplyView(DeveloperRequiredMixin, View):

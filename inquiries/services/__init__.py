@@ -18,7 +18,13 @@ follow-ups, replies, notes), `transitions` (close, reopen), `templates` (saved r
 holds what they all do (lock, event row, clock start, member check).
 """
 
-from .messages import inquiry_create, inquiry_customer_followup, inquiry_note_add, inquiry_reply
+from .messages import (
+    inquiry_create,
+    inquiry_customer_followup,
+    inquiry_note_add,
+    inquiry_reply,
+    inquiry_system_message_add,
+)
 from .templates import reply_template_delete, reply_template_render, reply_template_save
 from .transitions import inquiry_close, inquiry_reopen
 from .validation import BODY_MAX, SUBJECT_MAX, body_clean, subject_clean
@@ -33,6 +39,7 @@ __all__ = [
     "inquiry_note_add",
     "inquiry_reopen",
     "inquiry_reply",
+    "inquiry_system_message_add",
     "reply_template_delete",
     "reply_template_render",
     "reply_template_save",

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from voc_portal.accounts.models import Customer, User
@@ -19,7 +19,7 @@ from voc_portal.mail.services import outbound_email_queue
 from .. import emails
 from ..attachments import CheckedAttachment
 from ..hooks import inquiry_answered
-from ..models import Attachment, Category, Inquiry, InquiryEvent, Message, Status
+from ..models import Attachment, Category, Inquiry, InquiryEvent, Message, Status, system_text
 from .shared import (
     atomic_with_files,
     clock_start,
@@ -321,4 +321,27 @@ def inquiry_note_add(*, inquiry: Inquiry, author: User, body: str, via: str = Vi
         )
         locked.save(update_fields=["search_text"])
     instance_sync(inquiry, locked, ["search_text"])
+    return message
+
+
+def inquiry_system_message_add(*, inquiry_id: int, code: str, data: dict) -> Message:
+    """A system message on the thread (e.g. a refund decision), stored as a code with
+    parameters so every reader sees it in their own language. It does not touch the clock."""
+    with transaction.atomic():
+        inquiry = inquiry_lock(Inquiry(pk=inquiry_id))
+        now = timezone.now()
+        with translation.override("en"):  # the stored body is the English copy (search)
+            body = system_text(code, data)
+        message = Message.objects.create(
+            inquiry=inquiry,
+            author_kind=Author.SYSTEM,
+            via=Via.SYSTEM,
+            body=body,
+            code=code,
+            data=data,
+            created_at=now,
+        )
+        inquiry.search_text = f"{inquiry.search_text}\n{body}" if inquiry.search_text else body
+        inquiry.last_message_at = now
+        inquiry.save(update_fields=["search_text", "last_message_at"])
     return message

@@ -28,6 +28,9 @@ from ..models import Status
 from .files import attachment_response
 
 INBOX_PAGE_SIZE = 25
+# The reply and the internal note get their own ids: a label must never focus the other box.
+REPLY_ID = "id_reply_%s"
+NOTE_ID = "id_note_%s"
 
 
 class DashboardView(DeveloperRequiredMixin, View):
@@ -128,20 +131,23 @@ class MemberInquiryMixin(DeveloperRequiredMixin):
 
     def render_detail(self, inquiry, *, reply_form=None, note_form=None, status=200):
         templates = list(selectors.reply_template_list(account=self.account))
+        for template in templates:
+            # Filled in here so the page inserts them at the cursor without a reload.
+            template.filled = services.reply_template_render(template=template, inquiry=inquiry)
         if reply_form is None:
             initial = {}
             chosen = self.request.GET.get("template")
-            if chosen:
+            if chosen:  # the no-JavaScript fallback of the template picker
                 template = selectors.reply_template_get(account=self.account, pk=chosen)
                 initial["body"] = services.reply_template_render(template=template, inquiry=inquiry)
-            reply_form = ReplyForm(initial=initial)
+            reply_form = ReplyForm(initial=initial, auto_id=REPLY_ID)
         context = {
             "inquiry": inquiry,
             "thread": selectors.inquiry_thread(inquiry=inquiry),
             "purchases": self.purchases_with_identifiers(inquiry),
             "events": list(inquiry.events.select_related("actor").order_by("created_at", "id")),
             "reply_form": reply_form,
-            "note_form": note_form or NoteForm(),
+            "note_form": note_form or NoteForm(auto_id=NOTE_ID),
             "templates": templates,
             "chosen_template": self.request.GET.get("template", ""),
             "Status": Status,
@@ -186,12 +192,13 @@ class _MessagePostView(MemberInquiryMixin, View):
 
     form_class: type
     form_context: str  # the render_detail keyword that re-shows the bound form
+    auto_id: str
     service: Callable[..., object]
     done: str
 
     def post(self, request, pk):
         inquiry = self.get_inquiry(pk)
-        form = self.form_class(request.POST)
+        form = self.form_class(request.POST, auto_id=self.auto_id)
         if form.is_valid():
             try:
                 type(self).service(
@@ -201,20 +208,36 @@ class _MessagePostView(MemberInquiryMixin, View):
                 form_add_domain_error(form, exc)
                 return self.render_detail(inquiry, **{self.form_context: form}, status=exc.status)
             messages.success(request, _(self.done))
+            self.after(inquiry)
             return self.back(inquiry)
         return self.render_detail(inquiry, **{self.form_context: form}, status=400)
+
+    def after(self, inquiry) -> None:
+        """What follows a saved message (the reply's "Send and close")."""
 
 
 class InquiryReplyView(_MessagePostView):
     form_class = ReplyForm
     form_context = "reply_form"
+    auto_id = REPLY_ID
     service = staticmethod(services.inquiry_reply)
     done = gettext_noop("Your reply was sent to the customer.")
+
+    def after(self, inquiry) -> None:
+        if "and_close" not in self.request.POST:
+            return
+        try:
+            services.inquiry_close(inquiry=self.get_inquiry(inquiry.pk), actor=self.request.user)
+        except DomainError as exc:  # the reply is sent; say why the inquiry stays open
+            messages.error(self.request, exc.message)
+        else:
+            messages.success(self.request, _("Inquiry closed."))
 
 
 class InquiryNoteView(_MessagePostView):
     form_class = NoteForm
     form_context = "note_form"
+    auto_id = NOTE_ID
     service = staticmethod(services.inquiry_note_add)
     done = gettext_noop("Internal note saved.")
 

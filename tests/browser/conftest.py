@@ -16,6 +16,7 @@ test is skipped with the reason (CI installs Debian's `chromium`).
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 from pathlib import Path
@@ -106,6 +107,28 @@ def screenshot():
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
         pg.screenshot(path=str(path), full_page=full_page)
+        gallery_index_write()
         return path
 
     return _screenshot
+
+
+def gallery_index_write() -> Path:
+    """artifacts/screenshots/index.html: every screenshot, by name, linked and shown small."""
+    shots = sorted(p.name for p in ARTIFACTS.glob("*.png"))
+    items = "\n".join(
+        f'<li><a href="{html.escape(n)}"><img src="{html.escape(n)}" alt="" loading="lazy">'
+        f"<br>{html.escape(n)}</a></li>"
+        for n in shots
+    )
+    page = (
+        '<!doctype html><meta charset="utf-8"><title>VOC Portal screenshots</title>'
+        "<style>body{font:14px system-ui,sans-serif;margin:1rem}ul{list-style:none;padding:0;"
+        "display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:1rem}"
+        "img{width:100%;max-height:320px;object-fit:cover;object-position:top;"
+        "border:1px solid #ccd}</style>"
+        f"<h1>VOC Portal screenshots ({len(shots)})</h1><ul>{items}</ul>"
+    )
+    index = ARTIFACTS / "index.html"
+    index.write_text(page, encoding="utf-8")
+    return index

@@ -103,11 +103,11 @@ def test_password_reset_sends_nothing_when_email_is_unknown(client):
     assert mail.outbox == []
 
 
-def test_home_redirects_to_admin_when_user_is_ops_staff(client):
+def test_home_redirects_to_the_ops_queue_when_user_is_ops_staff(client):
     client.force_login(OpsUserFactory())
     response = client.get(reverse("accounts:home"))
     assert response.status_code == 302
-    assert response.url == reverse("admin:index")
+    assert response.url == reverse("admin:refunds_refundrequest_changelist")
 
 
 @pytest.mark.parametrize("kind", ["developer", "customer"])

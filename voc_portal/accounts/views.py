@@ -94,7 +94,10 @@ class HomeView(View):
         elif customer is not None:
             target = _reverse_or_none("inquiries:my_list") or _reverse_or_none("reviews:app_list")
         elif user.is_staff:
-            target = reverse("admin:index")
+            # Ops land on their queue; admin without the queue (e.g. no permission) stays index.
+            queue = "admin:refunds_refundrequest_changelist"
+            has_queue = user.has_perm("refunds.view_refundrequest")
+            target = _reverse_or_none(queue) if has_queue else reverse("admin:index")
         else:
             target = None
         if target:

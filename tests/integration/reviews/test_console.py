@@ -203,7 +203,7 @@ def test_templates_crud_when_developer_manages_them(dev_client, developer):
     assert not ReviewReplyTemplate.objects.exists()
 
 
-def test_console_answers_form_errors_not_500_when_filters_are_bad(
+def test_console_answers_400_with_form_errors_when_filters_are_bad(
     dev_client, developer, other_developer
 ):
     _review(developer.app, body="mine")
@@ -215,7 +215,7 @@ def test_console_answers_form_errors_not_500_when_filters_are_bad(
         {"app": "abc"},
     ]:
         response = dev_client.get(CONSOLE, params)
-        assert response.status_code == 200, params
+        assert response.status_code == 400, params  # bad input is a 4xx with the message
         assert response.context["form"].errors, params
         assert [r.body for r in response.context["page"].items] == ["mine"], params
     assert dev_client.get(CONSOLE, {"cursor": "%%%"}).status_code == 400
