@@ -85,6 +85,15 @@ class Supervised:
             )
         self.pids.append(self.process.pid)
 
+    def wait_ready(self, timeout: float = 60.0) -> bool:
+        """Until the current process has logged " ready." (each start appends to the log)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.log_path.read_bytes().count(b" ready.") >= len(self.pids):
+                return True
+            time.sleep(0.2)
+        return False
+
     def check(self) -> None:
         """Restart the process if it exited by itself (recorded: a worker must not do that)."""
         if self.process is not None and self.process.poll() is not None:
@@ -112,9 +121,11 @@ class Supervised:
 _RUNNING: list[Supervised] = []
 
 
-def celery_processes(env: dict[str, str], logdir: Path, tag: str) -> list[Supervised]:
+def celery_processes(
+    env: dict[str, str], logdir: Path, tag: str, pool: str = "threads"
+) -> list[Supervised]:
     worker = [
-        CELERY, "-A", "voc_portal", "worker", "--pool=threads", "--concurrency=4",
+        CELERY, "-A", "voc_portal", "worker", f"--pool={pool}", "--concurrency=4",
         "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
         "-n", f"faults-{tag}@%h",
     ]  # fmt: skip
