@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from inquiries import services
 from tests.factories import CustomerFactory
-from tests.integration.api.conftest import bearer_client  # noqa: F401 - the `api` fixture's kin
+from tests.integration.api.conftest import bearer_client
 from tests.support.broker import celery_broker
 from tests.support.redis_server import RedisServer
 from voc_portal.mail.models import OutboundEmail
