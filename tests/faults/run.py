@@ -252,8 +252,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--outage", type=float, default=30.0, help="Redis down, seconds")
     parser.add_argument("--span", type=float, default=40.0, help="queueing at least, seconds")
     parser.add_argument("--only", nargs="*", default=None)
+    parser.add_argument("--broker", default="", help="e.g. amqp://guest:guest@127.0.0.1:5672//")
     args = parser.parse_args(argv)
-    stack = Stack()
+    stack = Stack(broker_url=args.broker)
     failed = False
     try:
         _django(stack)

@@ -141,7 +141,8 @@ def celery_processes(
 class Stack:
     """Everything a scenario runs against."""
 
-    def __init__(self) -> None:
+    def __init__(self, broker_url: str = "") -> None:
+        self.broker_url = broker_url
         self.logdir = Path(tempfile.mkdtemp(prefix="voc-faults-logs-"))
         self.pg = Postgres().start()
         self.redis = RedisServer().start()
@@ -176,6 +177,10 @@ class Stack:
             VOC_ESCALATION_SWEEP_EVERY_SECONDS="3600",
             VOC_REMINDER_SWEEP_EVERY_SECONDS="3600",
         )
+        if self.broker_url:  # RabbitMQ instead of the private Redis as the broker
+            env.update(
+                CELERY_BROKER_URL=self.broker_url, VOC_TEST_TASK_QUEUE=f"voc-faults-{os.getpid()}"
+            )
         env.update(extra)
         return env
 

@@ -16,3 +16,5 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int(  # noqa: F405
     "VOC_TEST_TASK_SOFT_TIME_LIMIT",
     default=CELERY_TASK_SOFT_TIME_LIMIT,  # noqa: F405
 )
+# `make faults ARGS=--broker amqp://…` runs on a shared RabbitMQ: a queue of the run's own.
+CELERY_TASK_DEFAULT_QUEUE = env("VOC_TEST_TASK_QUEUE", default="celery")  # noqa: F405
