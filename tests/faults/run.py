@@ -169,7 +169,7 @@ def run_scenario(
     procs = celery_processes(stack.env(), stack.logdir, scenario.name, scenario.pool)
     for proc in procs:
         proc.start()
-    time.sleep(4)  # worker and beat up
+    procs[0].wait_ready()
     # At most 12 replies a second, and at least `span` s of queueing: faults land among sends,
     # and a restarted worker is up again before the next kill.
     rate = min(12.0, replies / span)
