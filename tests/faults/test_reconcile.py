@@ -118,3 +118,11 @@ def test_mark_sent_is_retried_when_database_drops_the_first_write(mailgun, monke
 
     assert sent.status == Status.SENT and len(calls) == 2
     assert len(mailgun.accepted) == 1
+
+
+def test_in_doubt_row_is_resent_when_backend_has_no_lookup(settings):
+    # anymail's test backend (conftest): nobody to ask, so an in-doubt row goes out again.
+    email = _queue()
+    OutboundEmail.objects.filter(pk=email.pk).update(in_doubt_since=timezone.now())
+
+    assert outbound_email_send(email_id=email.pk).status == Status.SENT

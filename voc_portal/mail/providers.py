@@ -21,11 +21,16 @@ logger = logging.getLogger(__name__)
 
 
 class MailProvider(Protocol):
+    # True when "not accepted" comes from an event log that lags acceptance (wait before trusting).
+    has_event_log: bool
+
     def was_accepted(self, message_id: str) -> bool | None: ...
 
 
 class NoLookup:
     """A backend we cannot ask: treat an ambiguous send as not accepted (resend it)."""
+
+    has_event_log = False
 
     def was_accepted(self, message_id: str) -> bool | None:
         return False
@@ -38,6 +43,8 @@ class Mailgun:
     seconds, but not at once; the outbox waits VOC_EMAIL_RECONCILE_MIN_AGE_SECONDS after the
     attempt before trusting an empty answer.
     """
+
+    has_event_log = True
 
     def __init__(self) -> None:
         anymail = settings.ANYMAIL

@@ -30,8 +30,9 @@ def reconcile(email: OutboundEmail) -> bool | None:
     A "no" is trusted only once the doubtful attempt is VOC_EMAIL_RECONCILE_MIN_AGE_SECONDS old:
     the provider's event log lags its acceptance a little.
     """
-    answer = providers.provider().was_accepted(email.message_id)
-    if answer is False and email.in_doubt_since is not None:
+    lookup = providers.provider()
+    answer = lookup.was_accepted(email.message_id)
+    if answer is False and lookup.has_event_log and email.in_doubt_since is not None:
         min_age = timedelta(seconds=settings.VOC_EMAIL_RECONCILE_MIN_AGE_SECONDS)
         if timezone.now() - email.in_doubt_since < min_age:
             answer = None
