@@ -44,8 +44,8 @@ SCENARIOS = [
     Scenario("provider-errors-30%", Faults(error_rate=0.3, error_status=503)),
     Scenario("provider-429-30%", Faults(error_rate=0.3, error_status=429)),
     Scenario("worker-kill-x5", Faults(latency=0.4), worker_kills=5),
-    # Sends of 1 s: a restart cuts some between the acceptance and the mark-sent.
-    Scenario("postgres-restart-x3", Faults(latency=1.0), pg_restarts=3),
+    # Sends of 0.4 s: a restart cuts some between the acceptance and the mark-sent.
+    Scenario("postgres-restart-x3", Faults(latency=0.4), pg_restarts=3),
     Scenario("timeout-10%+reset-10%", Faults(slow_rate=0.1, slow_seconds=4, reset_rate=0.1)),
     # Provider errors put rows back with a backoff: the worker holds their eta tasks when Redis
     # goes away (what made kombu's restore of unacked messages crash the worker).
@@ -183,8 +183,10 @@ def run_scenario(
         time.sleep(1 / rate)
     injector.join()
     queued_done = time.monotonic()
-    drained = _wait_drained(procs, timeout=240)
+    drained = _wait_drained(procs, timeout=300)
     drain = time.monotonic() - queued_done
+    if not drained:
+        _print_stuck()
     result = _measure(stack, procs, replies=replies, drain=drain, drained=drained)
     for proc in procs:
         proc.stop()
@@ -201,6 +203,21 @@ def _wait_drained(procs, *, timeout: float) -> bool:
             return True
         time.sleep(0.5)
     return False
+
+
+def _print_stuck() -> None:
+    """What a run that did not drain left behind: the rows' states, for the report."""
+    from django.db.models import Count
+
+    from voc_portal.mail.models import OutboundEmail
+
+    stuck = (
+        OutboundEmail.objects.filter(status__in=["queued", "sending"])
+        .values("status", "attempts", "last_error")
+        .annotate(n=Count("id"))
+    )
+    for row in stuck:
+        print(f"  not drained: {row}", flush=True)
 
 
 def _measure(stack: Stack, procs, *, replies: int, drain: float, drained: bool) -> dict:

@@ -124,8 +124,9 @@ _RUNNING: list[Supervised] = []
 def celery_processes(
     env: dict[str, str], logdir: Path, tag: str, pool: str = "threads"
 ) -> list[Supervised]:
+    concurrency = 8 if pool == "threads" else 2  # prefork: as `make run`
     worker = [
-        CELERY, "-A", "voc_portal", "worker", f"--pool={pool}", "--concurrency=4",
+        CELERY, "-A", "voc_portal", "worker", f"--pool={pool}", f"--concurrency={concurrency}",
         "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
         "-n", f"faults-{tag}@%h",
     ]  # fmt: skip
@@ -166,7 +167,9 @@ class Stack:
             VOC_TEST_TASK_TIME_LIMIT="15",
             VOC_TEST_TASK_SOFT_TIME_LIMIT="12",
             VOC_EMAIL_REDRIVE_EVERY_SECONDS="3",
-            VOC_EMAIL_REDRIVE_GRACE_SECONDS="3",
+            # Grace above the worst backlog: the re-drive must not re-publish rows that are only
+            # waiting in the queue (every extra task is a no-op claim, but they pile up).
+            VOC_EMAIL_REDRIVE_GRACE_SECONDS="15",
             VOC_EMAIL_RETRY_BASE_SECONDS="1",
             VOC_EMAIL_RETRY_MAX_SECONDS="4",
             VOC_EMAIL_MAX_ATTEMPTS="12",
