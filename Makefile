@@ -11,7 +11,7 @@ UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --universal --python-ver
 LOCK_DEV_ARGS := --extra dev --extra devstack -c requirements.lock
 
 .PHONY: run test install lock lock-check lint format migrations-check deploy-check stop reset clean \
-	fuzz fuzz-ci
+	fuzz fuzz-ci faults faults-ci
 
 # Everything from the development lock, hash-checked; then the project itself, editable.
 $(STAMP): pyproject.toml requirements-dev.lock
@@ -28,6 +28,14 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m voc_portal.devstack test $(ARGS)
+
+# Email exactly once under faults (docs/email.md, "Faults"): private PostgreSQL, Redis and fake
+# Mailgun, a real worker and beat; one line per scenario. `faults-ci` is CI's short run.
+faults: $(STAMP)
+	$(PY) -m tests.faults.run --replies 400 --outage 30 $(ARGS)
+
+faults-ci: $(STAMP)
+	$(PY) -m tests.faults.run --replies 100 --outage 10 --span 20 $(ARGS)
 
 # Re-resolve after a change to pyproject.toml; existing pins are kept where they still fit.
 # `make lock ARGS=--upgrade` moves everything to the newest allowed versions.

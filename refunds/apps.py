@@ -13,5 +13,4 @@ class RefundsConfig(AppConfig):
         from . import escalation
 
         hooks.inquiry_escalated.connect(escalation.on_inquiry_escalated)
-        hooks.inquiry_escalation_swept.connect(escalation.on_inquiry_escalation_swept)
         hooks.inquiry_answered.connect(escalation.on_inquiry_answered)

@@ -2,6 +2,9 @@
 
 inquiries owns the clock and the fact "escalated"; this module reacts to its hooks
 (`inquiries.hooks`, connected in `RefundsConfig.ready()`) inside the sender's transaction.
+The ops digest is queued per committed batch, in that batch's transaction: a sweep that dies
+after some batches committed has already queued their digests (one built in memory and sent
+after the sweep was lost with it).
 """
 
 from __future__ import annotations
@@ -21,13 +24,10 @@ from .models import RefundEvent, RefundRequest, Source
 from .services.shared import refund_event_write
 
 
-def on_inquiry_escalated(*, claimed: list[dict], now: datetime, **_) -> int:
-    return refund_cases_open_for_escalation(claimed=claimed, now=now)
-
-
-def on_inquiry_escalation_swept(*, claimed: list[dict], now: datetime, sweep_id: str, **_) -> None:
-    with transaction.atomic():
-        _email_ops_digest(claimed, now=now, sweep_id=sweep_id)
+def on_inquiry_escalated(*, claimed: list[dict], now: datetime, sweep_id: str, **_) -> int:
+    opened = refund_cases_open_for_escalation(claimed=claimed, now=now)
+    _email_ops_digest(claimed, now=now, sweep_id=sweep_id)
+    return opened
 
 
 def on_inquiry_answered(*, inquiry: Inquiry, answered_at: datetime, late: bool, **_) -> None:
@@ -143,6 +143,8 @@ def ops_recipients() -> list[tuple[str, int | None, str]]:
 
 
 def _email_ops_digest(claimed: list[dict], *, now: datetime, sweep_id: str) -> None:
+    if not claimed:
+        return
     shown = claimed[:200]
     context = {
         "count": len(claimed),
@@ -161,7 +163,8 @@ def _email_ops_digest(claimed: list[dict], *, now: datetime, sweep_id: str) -> N
                 to_email=email,
                 to_user_id=user_id,
                 language=language,
-                dedupe_key=f"ops-escalation-digest:{sweep_id}:{email}",
+                # One digest per batch: its first inquiry names it within the sweep.
+                dedupe_key=f"ops-escalation-digest:{sweep_id}:{claimed[0]['id']}:{email}",
                 context=context,
             )
             for email, user_id, language in ops_recipients()

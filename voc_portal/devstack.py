@@ -9,6 +9,7 @@ With DATABASE_URL / REDIS_URL set, those servers are used. Without them, an embe
     python -m voc_portal.devstack manage . # any manage.py command against the same servers
     python -m voc_portal.devstack env      # print the variables (for your own shell)
     python -m voc_portal.devstack stop     # stop the embedded servers
+    python -m voc_portal.devstack supervise NAME -- COMMAND …  # run COMMAND, restart it if it dies
 """
 
 from __future__ import annotations
@@ -189,6 +190,35 @@ def _banner(url: str) -> None:
         _log(line)
 
 
+def supervise(name: str, command: list[str]) -> int:
+    """Run `command`; when it exits by itself (a crash, a worker's "Unrecoverable error"), start it
+    again after a backoff (1 s, doubling to 30 s; back to 1 s after a minute of uptime). SIGINT and
+    SIGTERM are passed on and end the supervision: `make run`'s Ctrl-C still stops everything."""
+    stopping = {"signal": None}
+    child: dict[str, subprocess.Popen | None] = {"process": None}
+
+    def forward(signum, _frame) -> None:
+        stopping["signal"] = signum
+        if child["process"] is not None and child["process"].poll() is None:
+            child["process"].send_signal(signum)
+
+    signal.signal(signal.SIGINT, forward)
+    signal.signal(signal.SIGTERM, forward)
+    backoff = 1.0
+    while True:
+        started = time.monotonic()
+        child["process"] = subprocess.Popen(command)
+        returncode = child["process"].wait()
+        if stopping["signal"] is not None:
+            return returncode
+        backoff = 1.0 if time.monotonic() - started > 60 else backoff
+        _log(f"{name} exited with status {returncode}; restarting in {backoff:.0f} s")
+        time.sleep(backoff)
+        if stopping["signal"] is not None:
+            return returncode
+        backoff = min(backoff * 2, 30.0)
+
+
 def run() -> int:
     started = time.monotonic()
     env = prepare_environment()
@@ -223,7 +253,9 @@ def run() -> int:
         f"--schedule {DATA / 'celerybeat-schedule'}",
     }
     for name, command in processes.items():
-        manager.add_process(name, command, env=env, cwd=str(ROOT))
+        # Each one under `supervise`: a crashed web, worker or beat is restarted, not fatal.
+        supervised = f"{python} -m voc_portal.devstack supervise {name} -- {command}"
+        manager.add_process(name, supervised, env=env, cwd=str(ROOT))
     _banner(url)
     manager.loop()
     if not os.environ.get("DATABASE_URL") or not os.environ.get("REDIS_URL"):
@@ -267,6 +299,9 @@ def main(argv: list[str]) -> int:
         env = prepare_environment()
         env.setdefault("DJANGO_SETTINGS_MODULE", "voc_portal.settings.local")
         return subprocess.call([sys.executable, str(ROOT / "manage.py"), *rest], env=env)
+    if command == "supervise" and "--" in rest:
+        split = rest.index("--")
+        return supervise(rest[0] if split else "process", rest[split + 1 :])
     if command == "reset":
         stop()
         shutil.rmtree(DATA, ignore_errors=True)

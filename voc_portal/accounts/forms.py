@@ -1,9 +1,11 @@
 """Forms for signing in and for a member's own settings."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from .hooks import account_email_requested
 from .models import Language, User
 
 
@@ -66,3 +68,24 @@ class NotificationsForm(forms.Form):
     def choices(self) -> dict[int, bool]:
         """account id → wants inquiry emails."""
         return {m.account_id: self.cleaned_data[self.field_name(m)] for m in self.memberships}
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's reset form, but the email is an outbox row (sent, retried and listed at
+    /mail/dev/ like every other) written in the user's language, not the requester's."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email,
+                  to_email, html_email_template_name=None):  # fmt: skip
+        user = context["user"]
+        queued = account_email_requested.send(
+            kind="password_reset",
+            template="password_reset",
+            to_email=to_email,
+            user_id=user.pk,
+            language=user.language,
+            # A token is valid until the password changes: one email per token.
+            dedupe_key=f"password-reset:{user.pk}:{context['token']}",
+            context=context,
+        )
+        if not queued:
+            raise ImproperlyConfigured("No outbox is connected to account_email_requested.")

@@ -8,7 +8,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
-from .forms import EmailAuthenticationForm, NotificationsForm, ProfileForm
+from .forms import (
+    EmailAuthenticationForm,
+    NotificationsForm,
+    OutboxPasswordResetForm,
+    ProfileForm,
+)
 from .middleware import SESSION_KEY, current_membership, request_memberships
 from .selectors import customer_for_user, membership_get
 from .services import membership_notifications_set, user_lockout_clear, user_profile_update
@@ -48,6 +53,7 @@ class _NoLabelSuffix:
 
 class PasswordResetView(_NoLabelSuffix, auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
+    form_class = OutboxPasswordResetForm
     email_template_name = "accounts/password_reset_email.txt"
     html_email_template_name = "accounts/password_reset_email.html"
     subject_template_name = "accounts/password_reset_subject.txt"

@@ -42,6 +42,10 @@ class OutboundEmail(models.Model):
     # A queued row is not claimed before this moment: the backoff after a transient provider error.
     next_attempt_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Set just before a send starts, cleared once its outcome is known: a row claimed again with
+    # it set (timeout, reset, a worker that died, a failed mark-sent) may have been accepted, and
+    # the provider is asked before any resend (voc_portal.mail.providers).
+    in_doubt_since = models.DateTimeField(null=True, blank=True)
     status_changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

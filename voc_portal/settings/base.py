@@ -116,7 +116,8 @@ def celery_redis_url(url: str) -> str:
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Falls back to a per-process cache while Redis is down (throttles, fragments: disposable).
+        "BACKEND": "voc_portal.core.cache.FailSoftRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env("VOC_CACHE_PREFIX", default="voc"),
     }
@@ -210,6 +211,11 @@ ANYMAIL = {
     "MAILGUN_API_KEY": env("MAILGUN_API_KEY", default=""),
     "MAILGUN_SENDER_DOMAIN": env("MAILGUN_SENDER_DOMAIN", default=""),
     "MAILGUN_WEBHOOK_SIGNING_KEY": env("MAILGUN_WEBHOOK_SIGNING_KEY", default=""),
+    # The EU region is https://api.eu.mailgun.net/v3; the fault harness points it at a local fake.
+    "MAILGUN_API_URL": env("MAILGUN_API_URL", default="https://api.mailgun.net/v3"),
+    # A send that outlives this is ambiguous (the provider may have accepted it): the outbox asks
+    # the provider before resending (voc_portal.mail.providers). Must stay well under the lease.
+    "REQUESTS_TIMEOUT": env.float("ANYMAIL_REQUESTS_TIMEOUT", default=20.0),
 }
 VOC_REPLY_DOMAIN = env("VOC_REPLY_DOMAIN", default="reply.voc.example")
 # The anymail provider whose inbound and tracking webhooks /mail/{inbound,tracking}/<p>/ serve.
@@ -229,6 +235,10 @@ VOC_EMAIL_REDRIVE_GRACE_SECONDS = env.float("VOC_EMAIL_REDRIVE_GRACE_SECONDS", d
 # A batch send task (outbound_email_send_many_task) starts no new send after this long and hands
 # the rest to a new task: well within CELERY_TASK_SOFT_TIME_LIMIT.
 VOC_EMAIL_SEND_MANY_BUDGET_SECONDS = env.float("VOC_EMAIL_SEND_MANY_BUDGET_SECONDS", default=60.0)
+# Recording "sent" is retried this long through database trouble (within the soft time limit).
+VOC_EMAIL_MARK_SENT_RETRY_SECONDS = env.float("VOC_EMAIL_MARK_SENT_RETRY_SECONDS", default=30.0)
+# An in-doubt row is resent only if the provider has no record of it this long after the attempt.
+VOC_EMAIL_RECONCILE_MIN_AGE_SECONDS = env.float("VOC_EMAIL_RECONCILE_MIN_AGE_SECONDS", default=60.0)
 
 # --- Product rules -----------------------------------------------------------------------------
 VOC_ANSWER_DEADLINE = timedelta(hours=env.float("VOC_ANSWER_DEADLINE_HOURS", default=72))
@@ -242,7 +252,9 @@ VOC_OPS_EMAIL = env("VOC_OPS_EMAIL", default="")
 VOC_CONSENT_LINK_TTL = timedelta(days=env.int("VOC_CONSENT_LINK_DAYS", default=7))
 
 # --- Celery ------------------------------------------------------------------------------------
-CELERY_BROKER_URL = celery_redis_url(REDIS_URL)
+# Redis by default; CELERY_BROKER_URL=amqp://… runs on RabbitMQ instead (docs/email.md: both are
+# covered by `make faults`).
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=celery_redis_url(REDIS_URL))
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

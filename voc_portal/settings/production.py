@@ -27,7 +27,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 REDIS_URL = _required("REDIS_URL")
 CACHES["default"]["LOCATION"] = REDIS_URL
-CELERY_BROKER_URL = celery_redis_url(REDIS_URL)
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=celery_redis_url(REDIS_URL))
 
 EMAIL_BACKEND = _required("DJANGO_EMAIL_BACKEND")
 ANYMAIL["WEBHOOK_SECRET"] = _required("ANYMAIL_WEBHOOK_SECRET")

@@ -55,10 +55,16 @@ def test_sweep_publishes_one_batch_per_claimed_batch_when_members_are_emailed(
         assert inquiry_escalation_sweep(batch_size=3) == 5
 
     members = OutboundEmail.objects.filter(kind="inquiry_escalated").order_by("pk")
-    digest = OutboundEmail.objects.get(kind="ops_escalation_digest")
+    digests = list(
+        OutboundEmail.objects.filter(kind="ops_escalation_digest")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     ids = list(members.values_list("pk", flat=True))
-    # Two claimed batches (3 + 2 inquiries, two members each), then the digest.
-    assert publishes["many"] == [ids[:6], ids[6:], [digest.pk]]
+    # Two claimed batches (3 + 2 inquiries, two members each), each with its own ops digest
+    # written in the batch's transaction (it used to be one digest after the sweep, lost when the
+    # sweep died between batches).
+    assert publishes["many"] == [ids[:6], [digests[0]], ids[6:], [digests[1]]]
     assert publishes["single"] == []
 
 

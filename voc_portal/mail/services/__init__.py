@@ -16,8 +16,10 @@ Exactly-once, as far as this side can make it:
   tasks for one row (re-drive, broker redelivery, a retry) never both reach the provider;
 * a claimed row whose worker died is taken again only after a lease longer than the task's hard
   time limit, so a live sender never loses its claim.
-The one window left is a worker dying after the provider accepted the message and before the row
-is marked sent; the fixed Message-ID then lets mail clients fold the copy into one.
+* a send without a known outcome (timeout, reset, a worker that died, a mark-sent that failed)
+  leaves the row in doubt (`in_doubt_since`); before any resend the provider is asked whether
+  that Message-ID was accepted (`reconcile`, voc_portal.mail.providers), and the row is resent,
+  with the same Message-ID, only if it was not. The window left is in docs/email.md.
 
 One module per step: `compose` (what a row says), `queue` (writing rows), `send` (claiming and
 sending one), `retry` (which failures are worth another attempt, and when), `redrive` (rows left
@@ -27,7 +29,7 @@ behind), `track` (the provider's delivery events). Handing rows to workers is `.
 from .compose import EmailSpec, RenderedEmail, make_message_id, render_email
 from .queue import QUEUE_MANY_CHUNK, outbound_email_queue, outbound_email_queue_many
 from .redrive import outbound_email_redrive, outbound_email_requeue
-from .retry import is_transient_error, max_attempts, retry_delay, sending_lease
+from .retry import is_ambiguous_error, is_transient_error, max_attempts, retry_delay, sending_lease
 from .send import (
     outbound_email_claim,
     outbound_email_send,
@@ -40,6 +42,7 @@ __all__ = [
     "QUEUE_MANY_CHUNK",
     "EmailSpec",
     "RenderedEmail",
+    "is_ambiguous_error",
     "is_transient_error",
     "make_message_id",
     "max_attempts",

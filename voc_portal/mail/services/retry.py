@@ -6,6 +6,7 @@ import random
 import smtplib
 from datetime import timedelta
 
+import requests
 from anymail.exceptions import (
     AnymailAPIError,
     AnymailInvalidAddress,
@@ -43,6 +44,20 @@ def retry_delay(attempts: int) -> timedelta:
     base = settings.VOC_EMAIL_RETRY_BASE_SECONDS
     delay = min(base * 2 ** max(attempts - 1, 0), settings.VOC_EMAIL_RETRY_MAX_SECONDS)
     return timedelta(seconds=delay * random.uniform(0.8, 1.2))  # noqa: S311 - jitter only
+
+
+def is_ambiguous_error(exc: Exception) -> bool:
+    """The provider may have accepted the message although we saw no answer: a read timeout, a
+    connection reset or dropped mid-request. Not: an HTTP answer, a connection never made."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return False
+    if isinstance(exc, (requests.Timeout, requests.ConnectionError)):
+        return True
+    if isinstance(exc, AnymailAPIError):
+        return False  # an answer (any status), or an error raised before the request
+    if isinstance(exc, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused):
+        return False
+    return isinstance(exc, OSError)  # e.g. SMTP: the connection died after DATA
 
 
 def is_transient_error(exc: Exception) -> bool:

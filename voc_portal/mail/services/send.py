@@ -8,12 +8,13 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import F, Q
 from django.utils import timezone
 
 from .. import dispatch
 from ..models import OutboundEmail
-from .retry import is_transient_error, max_attempts, retry_delay, sending_lease
+from .reconcile import mark_sent, reconcile
+from .retry import is_ambiguous_error, is_transient_error, max_attempts, retry_delay, sending_lease
 
 logger = logging.getLogger(__name__)
 
@@ -66,41 +67,54 @@ def outbound_email_send(*, email_id: int) -> OutboundEmail | None:
 
     Returns None when the row is not claimable (sent already, held by another worker, or waiting
     for its backoff); otherwise the row after the attempt: sent, queued again (transient error,
-    `next_attempt_at` says when) or failed.
+    `next_attempt_at` says when) or failed. A row whose last attempt ended without a known outcome
+    (`in_doubt_since`) is first looked up at the provider and resent only if it was not accepted.
     """
     email = outbound_email_claim(email_id=email_id)
     if email is None:
         return None
+    if email.in_doubt_since is not None:
+        verdict = reconcile(email)
+        if verdict is True:
+            return mark_sent(email, provider_id=email.provider_message_id)
+        if verdict is None:
+            retry = email.attempts < max_attempts()
+            _release(email, error="outcome unknown; the provider could not tell yet", retry=retry)
+            return _reread(email)
+    OutboundEmail.objects.filter(pk=email.pk).update(in_doubt_since=timezone.now())
     message = _build_message(email)
     try:
         message.send()
     except Exception as exc:
-        transient = is_transient_error(exc)
-        retry = transient and email.attempts < max_attempts()
+        ambiguous = is_ambiguous_error(exc)
+        retry = (ambiguous or is_transient_error(exc)) and email.attempts < max_attempts()
         log = logger.warning if retry else logger.error
         log(
-            "email %s attempt %s failed (%s): %s", email.pk, email.attempts, type(exc).__name__, exc
+            "email %s attempt %s failed (%s%s): %s",
+            email.pk,
+            email.attempts,
+            type(exc).__name__,
+            ", outcome unknown" if ambiguous else "",
+            exc,
         )
-        _release(email, error=f"{type(exc).__name__}: {exc}"[:2000], retry=retry)
-        email.refresh_from_db()
-        return email
-    now = timezone.now()
-    # A tracking webhook may have moved the row on already (delivered before we got here):
-    # record the provider id and time either way, change the state only from "sending".
-    OutboundEmail.objects.filter(pk=email.pk).update(
-        status=Case(When(status=Status.SENDING, then=Value(Status.SENT)), default=F("status")),
-        sent_at=now,
-        status_changed_at=now,
-        provider_message_id=_provider_id(message, email.to_email),
-        last_error="",
-    )
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        _release(email, error=error, retry=retry, sure=not ambiguous)
+        return _reread(email)
+    return mark_sent(email, provider_id=_provider_id(message, email.to_email))
+
+
+def _reread(email: OutboundEmail) -> OutboundEmail:
     email.refresh_from_db()
     return email
 
 
-def _release(email: OutboundEmail, *, error: str, retry: bool) -> None:
+def _release(email: OutboundEmail, *, error: str, retry: bool, sure: bool = False) -> None:
+    """Back to queued (with a backoff) or failed. `sure`: the provider answered, so the row is
+    no longer in doubt; otherwise the next attempt asks the provider first."""
     now = timezone.now()
     values = {"last_error": error, "claimed_at": None, "status_changed_at": now}
+    if sure:
+        values["in_doubt_since"] = None
     if retry:
         values.update(status=Status.QUEUED, next_attempt_at=now + retry_delay(email.attempts))
     else:
