@@ -24,7 +24,7 @@ from django.utils import timezone
 from voc_portal.accounts.models import Membership, User
 from voc_portal.mail.services import EmailSpec, outbound_email_queue_many
 
-from .hooks import inquiry_escalated, inquiry_escalation_swept
+from .hooks import inquiry_escalated
 from .models import Inquiry, InquiryEvent, Message, Status, SystemCode
 
 logger = logging.getLogger(__name__)
@@ -225,12 +225,11 @@ def inquiry_escalation_sweep_detailed(
     """Claims and escalates due inquiries batch by batch; each batch commits on its own.
 
     What escalation means for ops (cases, the ops digest) is not decided here: the apps above
-    react to `inquiry_escalated` inside each batch's transaction and to
-    `inquiry_escalation_swept` once the sweep is done.
+    react to `inquiry_escalated` inside each batch's transaction, so nothing they write can be
+    lost by a sweep that dies after some batches committed.
     """
     now = now or timezone.now()
     result = SweepResult(sweep_id=uuid.uuid4().hex)
-    swept: list[dict] = []
     while True:
         with transaction.atomic():
             claimed = inquiry_escalation_claim(now=now, batch_size=batch_size)
@@ -240,11 +239,9 @@ def inquiry_escalation_sweep_detailed(
             _email_members(claimed, now=now)
             inquiry_escalated.send(claimed=claimed, now=now, sweep_id=result.sweep_id)
         result.escalated += len(claimed)
-        swept.extend(claimed)
         if len(claimed) < batch_size:
             break
-    if swept:
-        inquiry_escalation_swept.send(claimed=swept, now=now, sweep_id=result.sweep_id)
+    if result.escalated:
         logger.info("escalated %s inquiries (sweep %s)", result.escalated, result.sweep_id)
     return result
 

@@ -8,19 +8,10 @@ from voc_portal.core.hooks import Hook
 
 inquiry_escalated = Hook(
     "inquiry_escalated",
-    """The 3-day rule escalated a batch of inquiries (sent once per committed batch).
+    """The 3-day rule escalated a batch of inquiries (sent inside each batch's transaction).
 
     Keyword arguments: `claimed` (list of dicts with id, clock, account_id, app_id, customer_id,
     purchase_id, subject, due_at), `now` (the sweep's time) and `sweep_id` (one per sweep).
-    """,
-)
-
-inquiry_escalation_swept = Hook(
-    "inquiry_escalation_swept",
-    """A sweep finished and escalated at least one inquiry (sent after its last batch committed).
-
-    Keyword arguments: `claimed` (every row the sweep claimed, as in `inquiry_escalated`), `now`
-    and `sweep_id`.
     """,
 )
 
