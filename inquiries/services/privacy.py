@@ -1,0 +1,33 @@
+"""Inquiries' part of the data lifecycle (voc_portal.privacy orchestrates): its own rows only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.files.storage import default_storage
+from django.db import connection, transaction
+
+from ..models import Attachment, Inquiry, Message, Status
+
+
+def inquiry_attachments_retention_purge(*, cutoff: datetime) -> int:
+    """Destroys the attachments of inquiries closed before `cutoff`: rows in one DELETE …
+    RETURNING, files after the commit. The messages stay, so the thread is still readable.
+    Returns how many were destroyed; a second run finds nothing."""
+    attachments = Attachment._meta.db_table
+    sql = f"""
+        DELETE FROM {attachments} a USING {Message._meta.db_table} m, {Inquiry._meta.db_table} i
+        WHERE a.message_id = m.id AND m.inquiry_id = i.id AND i.status = %s AND i.closed_at < %s
+        RETURNING a.file
+    """  # noqa: S608 (table names from the models; values are parameters)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, [Status.CLOSED, cutoff])
+        files = [row[0] for row in cursor.fetchall()]
+        transaction.on_commit(lambda: _files_delete(files))
+    return len(files)
+
+
+def _files_delete(names: list[str]) -> None:
+    for name in names:
+        if name:
+            default_storage.delete(name)

@@ -1,0 +1,34 @@
+"""Refunds' part of the data lifecycle (voc_portal.privacy orchestrates): its own rows only."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from ..models import RefundEvent, RefundRequest
+
+RETENTION_NOTE = "Payment identifiers destroyed after the retention period"
+
+
+def refund_identifiers_retention_purge(*, cutoff: datetime) -> int:
+    """Blanks the copied TID / TXID / receipt number of requests decided before `cutoff`, and
+    writes one event per request saying so. One statement whatever the count (an UPDATE …
+    RETURNING feeding an INSERT … SELECT); a second run finds nothing. Returns the count."""
+    requests, events = RefundRequest._meta.db_table, RefundEvent._meta.db_table
+    now = timezone.now()
+    sql = f"""
+        WITH purged AS (
+            UPDATE {requests} SET tid = '', txid = '', receipt_number = '', updated_at = %s
+            WHERE decided_at < %s AND (tid <> '' OR txid <> '' OR receipt_number <> '')
+            RETURNING id, state
+        )
+        INSERT INTO {events} (refund_id, kind, from_state, to_state, note, data, created_at)
+        SELECT id, %s, state, state, %s, %s::jsonb, %s FROM purged
+    """  # noqa: S608 (table names from the models; values are parameters)
+    data = json.dumps({"retention": True})
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, [now, cutoff, RefundEvent.Kind.NOTE, RETENTION_NOTE, data, now])
+        return cursor.rowcount
