@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.files.storage import default_storage
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 
 from ..models import Attachment, Inquiry, Message, Status
 
@@ -31,3 +31,30 @@ def _files_delete(names: list[str]) -> None:
     for name in names:
         if name:
             default_storage.delete(name)
+
+
+def customer_inquiries_export(*, customer_id: int) -> list[dict]:
+    """The customer's inquiries with the messages they can see (access request; 2 queries)."""
+    visible = Message.objects.filter(is_internal=False).order_by("created_at", "id")
+    inquiries = (
+        Inquiry.objects.filter(customer_id=customer_id)
+        .select_related("app")
+        .prefetch_related(models.Prefetch("messages", queryset=visible))
+        .order_by("created_at", "id")
+    )
+    return [
+        {
+            "number": i.number,
+            "app": i.app.title,
+            "category": i.category,
+            "subject": i.subject,
+            "status": i.status,
+            "created_at": i.created_at.isoformat(),
+            "closed_at": i.closed_at.isoformat() if i.closed_at else None,
+            "messages": [
+                {"from": m.author_kind, "body": m.body, "at": m.created_at.isoformat()}
+                for m in i.messages.all()
+            ],
+        }
+        for i in inquiries
+    ]

@@ -32,3 +32,27 @@ def refund_identifiers_retention_purge(*, cutoff: datetime) -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, [now, cutoff, RefundEvent.Kind.NOTE, RETENTION_NOTE, data, now])
         return cursor.rowcount
+
+
+def customer_refunds_export(*, customer_id: int) -> list[dict]:
+    """The refund requests about the customer's purchases (access request; 1 query)."""
+    rows = (
+        RefundRequest.objects.filter(purchase__customer_id=customer_id)
+        .select_related("app")
+        .order_by("created_at", "id")
+    )
+    return [
+        {
+            "id": r.pk,
+            "app": r.app.title,
+            "purchased_item": r.purchased_item,
+            "purchased_at": r.purchased_at.isoformat(),
+            "state": r.state,
+            "consent": r.consent,
+            "customer_consent_at": r.consent_at.isoformat() if r.consent_at else None,
+            "reason": r.reason,
+            "created_at": r.created_at.isoformat(),
+            "decided_at": r.decided_at.isoformat() if r.decided_at else None,
+        }
+        for r in rows
+    ]

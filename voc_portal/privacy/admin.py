@@ -1,5 +1,16 @@
-from django.contrib import admin
+import csv
+import json
 
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+from refunds.admin import PaymentIdentifierViewAdmin
+from refunds.models import PaymentIdentifierView
+from voc_portal.accounts.admin import CustomerAdmin
+from voc_portal.accounts.models import Customer
+
+from .access import customer_export
 from .models import LifecycleRun
 
 
@@ -18,3 +29,53 @@ class LifecycleRunAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- the customer admin gains the data-subject actions (this app sits above accounts) ---------
+
+
+admin.site.unregister(Customer)
+
+
+@admin.register(Customer)
+class CustomerPrivacyAdmin(CustomerAdmin):
+    actions = ["export_data"]
+
+    @admin.action(description=_("Export this customer's data (JSON)"))
+    def export_data(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one customer."), messages.ERROR)
+            return None
+        customer = queryset.select_related("user").get()
+        body = json.dumps(customer_export(customer=customer), ensure_ascii=False, indent=2)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        name = f"customer-{customer.customer_number}.json"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+# --- the audit report of unmasked identifiers: filter in the list, export the selection -------
+
+
+admin.site.unregister(PaymentIdentifierView)
+
+
+@admin.register(PaymentIdentifierView)
+class IdentifierViewReportAdmin(PaymentIdentifierViewAdmin):
+    list_filter = ["where", ("created_at", admin.DateFieldListFilter)]
+    search_fields = ["user__email", "purchase__tid", "purchase__customer__customer_number"]
+    date_hierarchy = "created_at"
+    actions = ["export_csv"]
+
+    @admin.action(description=_("Export as CSV"))
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="identifier-views.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["viewed_at", "user", "purchase", "refund", "where"])
+        rows = queryset.order_by("created_at", "id").values_list(
+            "created_at", "user__email", "purchase_id", "refund_id", "where"
+        )
+        for at, email, purchase_id, refund_id, where in rows.iterator(chunk_size=2000):
+            writer.writerow([at.isoformat(), email, purchase_id, refund_id or "", where])
+        return response
