@@ -7,6 +7,8 @@ from datetime import datetime
 from django.core.files.storage import default_storage
 from django.db import connection, models, transaction
 
+from voc_portal.catalog.privacy import redact
+
 from ..models import Attachment, Inquiry, Message, Status
 
 
@@ -58,3 +60,31 @@ def customer_inquiries_export(*, customer_id: int) -> list[dict]:
         }
         for i in inquiries
     ]
+
+
+def customer_inquiries_erase(*, customer_id: int, identifiers: list[str]) -> int:
+    """Erasure: the customer's messages and subjects keep their text minus detected personal
+    data; their attachments are destroyed. A fixed number of statements (bulk updates)."""
+    messages = list(
+        Message.objects.filter(
+            inquiry__customer_id=customer_id, author_kind=Message.Author.CUSTOMER
+        )
+    )
+    for message in messages:
+        message.body = redact(message.body, identifiers=identifiers)
+    Message.objects.bulk_update(messages, ["body"])
+    inquiries = list(Inquiry.objects.filter(customer_id=customer_id))
+    for inquiry in inquiries:
+        inquiry.subject = redact(inquiry.subject, identifiers=identifiers)[:150]
+        inquiry.search_text = inquiry.subject
+    Inquiry.objects.bulk_update(inquiries, ["subject", "search_text"])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {Attachment._meta.db_table} a USING {Message._meta.db_table} m, "  # noqa: S608
+            f"{Inquiry._meta.db_table} i WHERE a.message_id = m.id AND m.inquiry_id = i.id "
+            "AND i.customer_id = %s RETURNING a.file",
+            [customer_id],
+        )
+        files = [row[0] for row in cursor.fetchall()]
+    transaction.on_commit(lambda: _files_delete(files))
+    return len(messages)

@@ -8,6 +8,8 @@ from datetime import datetime
 from django.db import connection, transaction
 from django.utils import timezone
 
+from voc_portal.catalog.privacy import redact
+
 from ..models import RefundEvent, RefundRequest
 
 RETENTION_NOTE = "Payment identifiers destroyed after the retention period"
@@ -56,3 +58,14 @@ def customer_refunds_export(*, customer_id: int) -> list[dict]:
         }
         for r in rows
     ]
+
+
+def customer_refunds_erase(*, customer_id: int, identifiers: list[str]) -> int:
+    """Erasure: requests about the customer's purchases lose the copied identifiers and the
+    personal data in their reason; what settlement needs (purchase, amount, state) stays."""
+    rows = list(RefundRequest.objects.filter(purchase__customer_id=customer_id))
+    for row in rows:
+        row.reason = redact(row.reason, identifiers=identifiers)
+        row.tid = row.txid = row.receipt_number = ""
+    RefundRequest.objects.bulk_update(rows, ["reason", "tid", "txid", "receipt_number"])
+    return len(rows)

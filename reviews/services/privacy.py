@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from ..models import Review
+from django.utils import timezone
+
+from voc_portal.catalog.privacy import redact
+
+from ..models import Review, ReviewVersion
+from .ratings import app_rating_recompute
 
 
 def customer_reviews_export(*, customer_id: int) -> list[dict]:
@@ -20,3 +25,24 @@ def customer_reviews_export(*, customer_id: int) -> list[dict]:
         }
         for r in rows
     ]
+
+
+def customer_reviews_erase(*, customer_id: int, identifiers: list[str], remove: bool) -> int:
+    """Erasure: the reviews stay under "Deleted user" with personal data removed from their
+    text (and from earlier versions), or are removed (soft delete, the apps' figures
+    recounted). A fixed number of statements per app."""
+    reviews = list(Review.objects.filter(customer_id=customer_id).select_related("app"))
+    if remove:
+        live = [r for r in reviews if r.deleted_at is None]
+        Review.objects.filter(pk__in=[r.pk for r in live]).update(deleted_at=timezone.now())
+        for app in {r.app_id: r.app for r in live}.values():
+            app_rating_recompute(app=app)
+        return len(live)
+    for review in reviews:
+        review.body = redact(review.body, identifiers=identifiers)
+    Review.objects.bulk_update(reviews, ["body"])
+    versions = list(ReviewVersion.objects.filter(review__customer_id=customer_id))
+    for version in versions:
+        version.body = redact(version.body, identifiers=identifiers)
+    ReviewVersion.objects.bulk_update(versions, ["body"])
+    return len(reviews)

@@ -118,6 +118,10 @@ class Membership(models.Model):
         return f"{self.user} @ {self.account} ({self.role})"
 
 
+# An erased customer's sign-in is renamed to erased-<id>@ this domain (voc_portal.privacy).
+ERASED_EMAIL_DOMAIN = "erased.invalid"
+
+
 def public_display_name(full_name: str | None) -> str:
     """The one public form of a customer's name (docs/privacy.md): "이*원", "김*", "Jane D.".
 
@@ -164,6 +168,8 @@ class Customer(models.Model):
     @property
     def public_name(self) -> str:
         """How every developer and visitor sees this customer (docs/privacy.md)."""
+        if self.user.email.endswith("@" + ERASED_EMAIL_DOMAIN):
+            return str(_("Deleted user"))
         return public_display_name(self.user.full_name)
 
     @property

@@ -3,6 +3,7 @@ import json
 
 from django.contrib import admin, messages
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from refunds.admin import PaymentIdentifierViewAdmin
@@ -11,6 +12,7 @@ from voc_portal.accounts.admin import CustomerAdmin
 from voc_portal.accounts.models import Customer
 
 from .access import customer_export
+from .erasure import customer_erase
 from .models import LifecycleRun
 
 
@@ -39,7 +41,25 @@ admin.site.unregister(Customer)
 
 @admin.register(Customer)
 class CustomerPrivacyAdmin(CustomerAdmin):
-    actions = ["export_data"]
+    actions = ["export_data", "erase_customer"]
+
+    @admin.action(description=_("Erase this customer's personal data"))
+    def erase_customer(self, request, queryset):
+        """A confirmation page first; only its POST with confirm=yes erases."""
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one customer."), messages.ERROR)
+            return None
+        customer = queryset.select_related("user").get()
+        if request.POST.get("confirm") != "yes":
+            context = {**self.admin_site.each_context(request), "customer": customer}
+            return TemplateResponse(request, "privacy/erase_confirm.html", context)
+        customer_erase(
+            customer=customer,
+            actor=request.user,
+            remove_reviews=request.POST.get("reviews") == "remove",
+        )
+        self.message_user(request, _("The customer's personal data was erased."))
+        return None
 
     @admin.action(description=_("Export this customer's data (JSON)"))
     def export_data(self, request, queryset):

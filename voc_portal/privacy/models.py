@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class LifecycleRun(models.Model):
     class Kind(models.TextChoices):
         RETENTION = "retention", _("Retention sweep")
+        ERASURE = "erasure", _("Customer erasure")
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     ran_at = models.DateTimeField(default=timezone.now)
