@@ -70,7 +70,10 @@ def test_erasure_anonymises_and_keeps_what_is_needed(ops_client, developer, subj
     assert (user.full_name, user.is_active, user.has_usable_password()) == ("", False, False)
     assert "seungwon" not in user.email
     message = Message.objects.get(inquiry__customer=subject)
-    assert message.body.startswith("My receipt is [***], mail me at [***]") and "Thanks" in message.body
+    assert (
+        message.body.startswith("My receipt is [***], mail me at [***]")
+        and "Thanks" in message.body
+    )
     review = Review.objects.get(customer=subject)
     assert review.deleted_at is None and "seungwon_1" not in review.body
     page = ops_client.get(reverse("reviews:app_detail", args=[developer.app.package_name]))
