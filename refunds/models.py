@@ -71,7 +71,7 @@ class RefundRequest(models.Model):
         _("state"), max_length=12, choices=State.choices, default=State.SUBMITTED
     )
     consent = models.BooleanField(_("consent to provide personal information"))
-    consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    consent_at = models.DateTimeField(_("customer consent given at"), null=True, blank=True)
     customer_number = models.CharField(_("customer number"), max_length=20)
     purchased_at = models.DateTimeField(_("purchase date and time"))
     purchased_item = models.CharField(_("purchased item"), max_length=150)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,8 +15,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from inquiries.models import Inquiry
 from inquiries.selectors import inquiry_get_for_member
 from voc_portal.accounts.permissions import DeveloperRequiredMixin
+from voc_portal.catalog.masking import mask_identifier
 from voc_portal.catalog.models import PaymentIdentifierView
-from voc_portal.catalog.services import purchase_identifiers_show_for_member
+from voc_portal.catalog.services import IDENTIFIER_FIELDS, purchase_identifiers_show_for_member
 from voc_portal.core.errors import DomainError
 from voc_portal.core.forms import form_add_domain_error
 from voc_portal.core.pagination import clamp_page_size, keyset_page, page_or_first
@@ -99,7 +101,8 @@ class RefundDetailView(DeveloperRequiredMixin, View):
             "events": selectors.refund_event_list(refund=refund),
             "identifiers": identifiers,
             "answer_form": answer_form or AnswerInfoForm(),
-            "can_ask_consent": refund.is_open and not refund.consent,
+            # The developer's own O is a statement; only the customer's answer unmasks.
+            "can_ask_consent": refund.is_open and identifiers["masked"],
         }
         return render(self.request, "refunds/detail.html", context, status=status)
 
@@ -142,32 +145,55 @@ class RefundConsentRequestView(DeveloperRequiredMixin, View):
         return redirect(reverse("refunds:detail", kwargs={"pk": pk}))
 
 
+def _masked_purchase(purchase) -> dict:
+    return {f: mask_identifier(getattr(purchase, f)) for f in IDENTIFIER_FIELDS}
+
+
 class ConsentView(View):
-    """The customer's page behind the emailed link. GET shows; only a POST records an answer."""
+    """The customer's page behind the emailed link. GET shows; only a POST records an answer.
+
+    Only the customer the link was sent to, signed in: anonymous visitors are sent to sign in
+    first; anyone else signed in (another customer, a developer, ops) gets 404, as for a link
+    that does not exist. The page shows the purchase with masked identifiers.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().dispatch(request, *args, **kwargs)
+
+    def _invalid(self, request, exc):
+        return render(request, "refunds/consent_invalid.html", {"error": exc}, status=exc.status)
+
+    def _page(self, request, consent, token, **extra):
+        context = {
+            "consent": consent,
+            "token": token,
+            "masked": _masked_purchase(consent.refund.purchase),
+            **extra,
+        }
+        return render(request, "refunds/consent.html", context, status=400 if extra else 200)
 
     def get(self, request, token):
         try:
-            consent = services.consent_request_from_token(token=token)
+            consent = services.consent_request_from_token(token=token, user=request.user)
         except DomainError as exc:
-            return render(
-                request, "refunds/consent_invalid.html", {"error": exc}, status=exc.status
-            )
-        return render(request, "refunds/consent.html", {"consent": consent, "token": token})
+            return self._invalid(request, exc)
+        return self._page(request, consent, token)
 
     def post(self, request, token):
         answer = request.POST.get("answer")
-        if answer not in ("O", "X"):
-            try:
-                consent = services.consent_request_from_token(token=token)
-            except DomainError as exc:
-                context = {"error": exc}
-                return render(request, "refunds/consent_invalid.html", context, status=exc.status)
-            context = {"consent": consent, "token": token, "invalid": True}
-            return render(request, "refunds/consent.html", context, status=400)
         try:
-            consent = services.consent_request_answer(token=token, consent=answer == "O")
-        except DomainError as exc:
-            return render(
-                request, "refunds/consent_invalid.html", {"error": exc}, status=exc.status
+            if answer not in ("O", "X"):
+                consent = services.consent_request_from_token(token=token, user=request.user)
+                return self._page(request, consent, token, invalid=True)
+            consent = services.consent_request_answer(
+                token=token,
+                consent=answer == "O",
+                user=request.user,
+                ip_address=request.META.get("REMOTE_ADDR"),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
             )
+        except DomainError as exc:
+            return self._invalid(request, exc)
         return render(request, "refunds/consent_done.html", {"consent": consent})

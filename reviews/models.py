@@ -278,10 +278,14 @@ class ReviewReplyTemplate(SavedReply):
         verbose_name = _("review reply template")
         verbose_name_plural = _("review reply templates")
 
-    def render(self, *, customer_name: str, app: str) -> str:
-        return render_reply_template(self.body, customer_name=customer_name, app=app)
+    def render(self, *, customer: Customer, app: str) -> str:
+        return render_reply_template(self.body, customer=customer, app=app)
 
 
-def render_reply_template(body: str, *, customer_name: str, app: str) -> str:
-    """Fill {customer_name} and {app}; any other brace text is left as written."""
-    return reply_template_fill(body, {"customer_name": customer_name, "app": app})
+def render_reply_template(body: str, *, customer: Customer, app: str) -> str:
+    """Fill {customer_name} and {app}; any other brace text is left as written.
+
+    A reply is published: {customer_name} is the public display name only (docs/privacy.md),
+    so the caller passes the customer, never a name it chose.
+    """
+    return reply_template_fill(body, {"customer_name": customer.public_name, "app": app})

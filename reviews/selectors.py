@@ -37,14 +37,6 @@ def review_is_purchaser(*, customer: Customer | None, app: App) -> bool:
     ).exists()
 
 
-def customer_payment_identifiers(*, customer_id: int) -> list[str]:
-    """Every TID, TXID and receipt number of the customer's purchases (for the privacy guard)."""
-    rows = Purchase.objects.filter(customer_id=customer_id).values_list(
-        "tid", "txid", "receipt_number"
-    )
-    return [value for row in rows for value in row if value]
-
-
 # --- public --------------------------------------------------------------------------------------
 
 

@@ -216,7 +216,7 @@ class ReviewReplyView(DeveloperRequiredMixin, View):
                 template = selectors.review_reply_template_get(account=self.account, pk=template_id)
                 body = render_reply_template(
                     template.body,
-                    customer_name=review.customer.user.get_short_name(),
+                    customer=review.customer,
                     app=review.app.title,
                 )
             try:

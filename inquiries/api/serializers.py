@@ -129,7 +129,7 @@ class MessageSerializer(serializers.ModelSerializer):
 
 
 class InquiryDetailSerializer(InquirySerializer):
-    customer_name = serializers.CharField(source="customer.name", read_only=True)
+    customer_name = serializers.CharField(source="customer.public_name", read_only=True)
     purchase = InquiryPurchaseSerializer(read_only=True, allow_null=True)
     messages = serializers.SerializerMethodField()
     customer_purchases = serializers.SerializerMethodField(

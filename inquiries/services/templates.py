@@ -20,7 +20,7 @@ from .validation import BODY_MAX
 def reply_template_render(*, template: ReplyTemplate, inquiry: Inquiry) -> str:
     """Fill {customer_name}, {app}, {inquiry_no}; any other braces stay as they are."""
     values = {
-        "customer_name": inquiry.customer.name,
+        "customer_name": inquiry.customer.public_name,
         "app": inquiry.app.title,
         "inquiry_no": inquiry.number,
     }

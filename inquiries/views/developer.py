@@ -145,7 +145,9 @@ class MemberInquiryMixin(DeveloperRequiredMixin):
             "inquiry": inquiry,
             "thread": selectors.inquiry_thread(inquiry=inquiry),
             "purchases": self.purchases_with_identifiers(inquiry),
-            "events": list(inquiry.events.select_related("actor").order_by("created_at", "id")),
+            "events": list(
+                inquiry.events.select_related("actor__customer").order_by("created_at", "id")
+            ),
             "reply_form": reply_form,
             "note_form": note_form or NoteForm(auto_id=NOTE_ID),
             "templates": templates,

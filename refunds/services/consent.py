@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from voc_portal.accounts.models import User
 from voc_portal.catalog.models import PurchaseConsent
+from voc_portal.catalog.selectors import purchase_has_consent
 from voc_portal.catalog.services import purchase_consent_record
 from voc_portal.core.errors import Conflict, DomainError, InvalidTransition
 from voc_portal.mail.services import outbound_email_queue
@@ -35,6 +36,14 @@ class ConsentLinkInvalid(DomainError):
     status = 404
 
 
+class ConsentLinkNotYours(ConsentLinkInvalid):
+    """Signed in as someone other than the customer the link was sent to.
+
+    Answered like an invalid link (404), so the link's existence is not confirmed to anyone
+    else: another customer, the developer who asked, or store operations.
+    """
+
+
 class ConsentLinkUsed(Conflict):
     """This link has already been used."""
 
@@ -52,7 +61,7 @@ def consent_request_send(*, refund: RefundRequest, actor: User) -> ConsentReques
     """Email the customer a signed, single-use, expiring link to consent to sharing identifiers."""
     with transaction.atomic():
         locked = refund_locked(refund.pk)
-        if locked.consent:
+        if purchase_has_consent(purchase=locked.purchase):
             raise Conflict(_("The customer has already consented."), code="already_consented")
         if not locked.is_open:
             raise InvalidTransition(_("The request is already decided."))
@@ -80,8 +89,9 @@ def consent_token(consent: ConsentRequest) -> str:
     return signing.dumps({"c": consent.pk, "n": consent.nonce}, salt=CONSENT_SALT, compress=True)
 
 
-def consent_request_from_token(*, token: str) -> ConsentRequest:
-    """Read-only: the request behind a link, or an error saying why it is unusable."""
+def consent_request_from_token(*, token: str, user: User) -> ConsentRequest:
+    """Read-only: the request behind a link for its own signed-in customer, or why it is not
+    usable. Anyone else gets ConsentLinkNotYours (404) before used / expired is revealed."""
     try:
         data = signing.loads(token, salt=CONSENT_SALT)
         consent = ConsentRequest.objects.select_related(
@@ -89,6 +99,8 @@ def consent_request_from_token(*, token: str) -> ConsentRequest:
         ).get(pk=int(data["c"]), nonce=str(data["n"]))
     except (signing.BadSignature, ConsentRequest.DoesNotExist, KeyError, TypeError, ValueError):
         raise ConsentLinkInvalid() from None
+    if user is None or not user.is_authenticated or user.pk != consent.customer.user_id:
+        raise ConsentLinkNotYours()
     if consent.used_at is not None:
         raise ConsentLinkUsed()
     if consent.expires_at <= timezone.now():
@@ -96,9 +108,9 @@ def consent_request_from_token(*, token: str) -> ConsentRequest:
     return consent
 
 
-def _refund_consent_copy(refund: RefundRequest, *, now) -> None:
-    """Consent O on the request: the purchase's identifiers are copied onto it (and recorded
-    on the purchase, voc_portal.catalog)."""
+def _refund_consent_copy(refund: RefundRequest, *, now, answer: dict) -> None:
+    """Consent O on the request: the purchase's identifiers are copied onto it, and the
+    customer's consent is recorded on the purchase (voc_portal.catalog) with who and where."""
     purchase = refund.purchase
     refund.consent = True
     refund.consent_at = now
@@ -109,13 +121,20 @@ def _refund_consent_copy(refund: RefundRequest, *, now) -> None:
         update_fields=["consent", "consent_at", "tid", "txid", "receipt_number", "updated_at"]
     )
     purchase_consent_record(
-        purchase=purchase, source=PurchaseConsent.Source.CUSTOMER_LINK, given_at=now
+        purchase=purchase, source=PurchaseConsent.Source.CUSTOMER_LINK, given_at=now, **answer
     )
 
 
-def consent_request_answer(*, token: str, consent: bool) -> ConsentRequest:
-    """The customer's POST: record consent O (copies the identifiers) or X, once."""
-    request = consent_request_from_token(token=token)
+def consent_request_answer(
+    *,
+    token: str,
+    consent: bool,
+    user: User,
+    ip_address: str | None = None,
+    user_agent: str = "",
+) -> ConsentRequest:
+    """The signed-in customer's POST: record consent O (copies the identifiers) or X, once."""
+    request = consent_request_from_token(token=token, user=user)
     now = timezone.now()
     with transaction.atomic():
         used = ConsentRequest.objects.filter(
@@ -124,11 +143,14 @@ def consent_request_answer(*, token: str, consent: bool) -> ConsentRequest:
         if used != 1:
             raise ConsentLinkUsed()
         refund = refund_locked(request.refund_id)
-        if consent and not refund.consent:
-            _refund_consent_copy(refund, now=now)
+        if consent:
+            answer = {"given_by": user, "ip_address": ip_address, "user_agent": user_agent}
+            _refund_consent_copy(refund, now=now, answer=answer)
         refund_event_write(
             refund,
             kind=RefundEvent.Kind.CONSENT_ANSWERED,
+            # Who answered is on the purchase's consent row; an actor here would show the
+            # customer's name in the developer's history.
             actor=None,
             note="The customer consented" if consent else "The customer declined consent",
             data={"consented": consent},

@@ -6,14 +6,12 @@ from datetime import datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inquiries.models import Inquiry
 from inquiries.selectors import inquiry_get_for_member
 from voc_portal.accounts.models import DeveloperAccount, User
-from voc_portal.catalog.models import Purchase, PurchaseConsent
-from voc_portal.catalog.services import purchase_consent_record
+from voc_portal.catalog.models import Purchase
 from voc_portal.core.errors import Conflict, DomainError, NotFound
 
 from ..models import RefundEvent, RefundRequest, Source, State
@@ -111,22 +109,20 @@ def _submit_check(
         raise DomainError(
             _("Payment identifiers can only be given with consent (O)."), code="consent_required"
         )
+    if any(value and value != getattr(purchase, name) for name, value in identifiers.items()):
+        raise DomainError(_("This does not match the purchase."), code="identifier_mismatch")
     if purchase.state != Purchase.State.COMPLETED:
         raise Conflict(_("This purchase is already cancelled."), code="purchase_cancelled")
 
 
 def _refund_create(**fields) -> RefundRequest:
-    """The row, consent O on the purchase (voc_portal.catalog), the event and the emails."""
-    now = timezone.now()
-    consent = fields["consent"]
-    refund = RefundRequest.objects.create(consent_at=now if consent else None, **fields)
-    if consent:
-        purchase_consent_record(
-            purchase=refund.purchase,
-            source=PurchaseConsent.Source.DEVELOPER_FORM,
-            given_by=refund.created_by,
-            given_at=now,
-        )
+    """The row, the event and the emails.
+
+    The developer's O/X is recorded on the request as the form states it, but it is the
+    developer's statement, not the customer's consent: no consent time, nothing recorded on
+    the purchase, nothing unmasked (only the customer's answer to the link does that).
+    """
+    refund = RefundRequest.objects.create(consent_at=None, **fields)
     refund_event_write(
         refund,
         kind=RefundEvent.Kind.TRANSITION,
@@ -153,7 +149,8 @@ def refund_submit(
 ) -> RefundRequest:
     """A developer files a refund request for a purchase of one of the account's apps.
 
-    Consent O is recorded on the purchase too (voc_portal.catalog), in the same transaction.
+    `consent` is the developer's statement (the seed's O/X); identifiers they give were told
+    them by the customer and are checked by refund_request_file. Neither unmasks anything.
     """
     given = {"tid": tid, "txid": txid, "receipt_number": receipt_number}
     identifiers = {name: value.strip() for name, value in given.items()}

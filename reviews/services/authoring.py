@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from voc_portal.accounts.models import Customer
 from voc_portal.catalog.models import App
+from voc_portal.catalog.privacy import published_text_check
 from voc_portal.core.errors import DomainError, NotFound
 
 from ..models import RATINGS, REVIEW_BODY_MAX_LENGTH, Review, ReviewEvent, ReviewVersion
@@ -95,6 +96,7 @@ def review_create(*, customer: Customer, app: App, rating: int, body: str) -> Re
     """
     body = _clean_review(rating=rating, body=body)
     _require_purchaser(customer=customer, app=app)
+    published_text_check(text=body, customer_id=customer.pk, what="review")
     now = timezone.now()
     with transaction.atomic():
         existing = Review.objects.select_for_update().filter(app=app, customer=customer).first()
@@ -123,6 +125,7 @@ def review_update(*, review: Review, customer: Customer, rating: int, body: str)
     if review.customer_id != customer.pk:
         raise NotFound(_("No such review."))
     _require_purchaser(customer=customer, app=review.app)
+    published_text_check(text=body, customer_id=customer.pk, what="review")
     with transaction.atomic():
         locked = review_lock(review)
         if locked.deleted_at is not None:

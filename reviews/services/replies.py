@@ -22,13 +22,11 @@ from voc_portal.mail.services import outbound_email_queue
 from .. import emails
 from ..etags import official_reply_etag
 from ..models import OfficialReply, Review, ReviewEvent
-from ..privacy import find_private_data
-from ..selectors import customer_payment_identifiers
+from ..privacy import PrivateDataInText, published_text_check
 from .common import review_event_write, review_lock
 
-
-class PrivateDataInReply(DomainError):
-    code = "private_data"
+# The one guard's error (voc_portal.catalog.privacy); the old name stays for callers.
+PrivateDataInReply = PrivateDataInText
 
 
 # The one precondition error (voc_portal.core.errors); the old name stays for callers.
@@ -36,17 +34,8 @@ ReplyChanged = PreconditionFailed
 
 
 def reply_privacy_check(*, body: str, review: Review) -> None:
-    """Refuse a public reply carrying an email, phone number or payment identifier."""
-    findings = find_private_data(
-        body, identifiers=customer_payment_identifiers(customer_id=review.customer_id)
-    )
-    if findings:
-        parts = "; ".join(f"{f.label}: “{f.fragment}”" for f in findings)
-        raise PrivateDataInReply(
-            _("An official reply is public. Remove the personal or payment details: %(parts)s.")
-            % {"parts": parts},
-            field="body",
-        )
+    """Refuse a public reply carrying personal or payment details (the one guard)."""
+    published_text_check(text=body, customer_id=review.customer_id, what="reply")
 
 
 def _clean_reply(body: str) -> str:

@@ -6,17 +6,8 @@ register = template.Library()
 
 @register.filter
 def reviewer_name(customer) -> str:
-    """A reviewer's public name: first name and an initial, never the email or number."""
-    full = (customer.user.full_name or "").strip()
-    if not full:
-        return "★"
-    parts = full.split()
-    if len(parts) > 1:
-        return f"{parts[0]} {parts[-1][0]}."
-    name = parts[0]
-    if len(name) <= 1:
-        return name
-    return name[0] + "*" * (len(name) - 2) + name[-1] if len(name) > 2 else name[0] + "*"
+    """A reviewer's public name: the one rule, Customer.public_name (docs/privacy.md)."""
+    return customer.public_name
 
 
 @register.simple_tag

@@ -1,6 +1,7 @@
 """The 3-day rule in a real browser: deadline passes → sweep escalates → ops approve in admin →
 the purchase is cancelled and the customer's email says so."""
 
+import re
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -125,10 +126,16 @@ def test_contact_us_form_enables_identifiers_only_with_consent_o_and_customer_co
     link = next(w for w in body.split() if "/refunds/consent/" in w)
     page.context.clear_cookies()
     page.goto(urlsplit(link).path)
-    expect(page.get_by_text(purchase.tid)).to_be_visible()  # what will be shared
+    expect(page).to_have_url(re.compile(r"/login/"))  # the customer signs in first
+    login(page, customer.user)
+    page.goto(urlsplit(link).path)
+    expect(page.get_by_text("Chess Pro")).to_be_visible()  # what will be shared, masked
+    expect(page.get_by_text(f"••••{purchase.tid[-4:]}").first).to_be_visible()
+    expect(page.get_by_text(purchase.tid)).to_have_count(0)
     page.get_by_role("button", name="O — I consent").click()
     expect(page.get_by_text("Your consent was recorded.")).to_be_visible()
 
+    page.context.clear_cookies()
     login(page, membership.user)
     page.goto(f"/refunds/{RefundRequest.objects.get().pk}/")
     expect(page.get_by_text(purchase.tid)).to_be_visible()

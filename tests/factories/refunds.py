@@ -61,12 +61,14 @@ class RefundRequestFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def purchase_consent(obj, create, extracted, **kwargs):
-        # Consent O is a fact about the purchase (voc_portal.catalog): refund_submit records it
-        # beside every consented request, so a consented request made here does too.
-        if create and obj.consent:
+        # `with_consent`: the customer answered O behind the emailed link, so the purchase
+        # carries the customer's consent (voc_portal.catalog) as consent_request_answer
+        # records it. A developer's own O (consent=True alone) records nothing there.
+        if create and extracted is not False and obj.consent and obj.tid:
             PurchaseConsent.objects.create(
                 purchase=obj.purchase,
-                source=PurchaseConsent.Source.DEVELOPER_FORM,
-                given_by=obj.created_by,
+                source=PurchaseConsent.Source.CUSTOMER_LINK,
+                given_by=obj.purchase.customer.user,
                 given_at=obj.consent_at or obj.created_at,
+                channel="web",
             )

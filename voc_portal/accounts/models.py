@@ -118,6 +118,30 @@ class Membership(models.Model):
         return f"{self.user} @ {self.account} ({self.role})"
 
 
+# An erased customer's sign-in is renamed to erased-<id>@ this domain (voc_portal.privacy).
+ERASED_EMAIL_DOMAIN = "erased.invalid"
+
+
+def public_display_name(full_name: str | None) -> str:
+    """The one public form of a customer's name (docs/privacy.md): "이*원", "김*", "Jane D.".
+
+    One word keeps its first and last letter and masks the rest; several words keep the first
+    word and the initial of the last. Never the email, its local part or the customer number;
+    no name at all is shown as "Customer".
+    """
+    parts = (full_name or "").split()
+    if not parts:
+        return str(_("Customer"))
+    if len(parts) > 1:
+        return f"{parts[0]} {parts[-1][0]}."
+    name = parts[0]
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
 class Customer(models.Model):
     """A store user. Signs in with their User; identified to developers by customer number."""
 
@@ -138,7 +162,15 @@ class Customer(models.Model):
 
     @property
     def name(self) -> str:
+        """The full name (or email): for the customer themself and store operations only."""
         return self.user.get_full_name()
+
+    @property
+    def public_name(self) -> str:
+        """How every developer and visitor sees this customer (docs/privacy.md)."""
+        if self.user.email.endswith("@" + ERASED_EMAIL_DOMAIN):
+            return str(_("Deleted user"))
+        return public_display_name(self.user.full_name)
 
     @property
     def language(self) -> str:

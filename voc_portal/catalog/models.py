@@ -78,28 +78,40 @@ class Purchase(models.Model):
 class PurchaseConsent(models.Model):
     """The customer's consent (O) to show this purchase's payment identifiers to its developer.
 
-    A fact about the purchase, read by every app that shows identifiers (inquiries, refunds);
-    refunds records it in the same transaction as the consented refund request. One row per
-    recording; the purchase counts as consented while any row exists.
+    A fact about the purchase, read by every app that shows identifiers (inquiries, refunds).
+    Only the customer grants it: signed in as that customer behind the emailed link, or the
+    store's own records (a future store integration). One row per recording, with who, when
+    and from where; the purchase counts as consented while any row of UNMASKING_SOURCES exists.
     """
 
     class Source(models.TextChoices):
-        DEVELOPER_FORM = "developer_form"  # the developer said O on the refund form
-        CUSTOMER_LINK = "customer_link"  # the customer answered O behind the emailed link
+        CUSTOMER_LINK = "customer_link", _("The customer, from the emailed link")
+        STORE = "store", _("The store's records")
+        # History only: before issue 10 a developer's O on the refund form was recorded here.
+        # Those rows are kept as they were and never unmask anything (UNMASKING_SOURCES).
+        DEVELOPER_FORM = "developer_form", _("A developer's statement (history; not consent)")
 
     purchase = models.ForeignKey(Purchase, on_delete=models.PROTECT, related_name="consents")
     given_at = models.DateTimeField(default=timezone.now)
     source = models.CharField(max_length=16, choices=Source.choices)
-    # The signed-in user who recorded it; none for the customer's link (a token, not a login).
+    # The signed-in customer who answered (customer_link); none for the store's records.
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # From where: the address and browser of the answer, or the channel ("web", "store").
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True, default="")
+    channel = models.CharField(max_length=16, blank=True, default="")
 
     class Meta:
         indexes = [models.Index(fields=["purchase", "given_at"], name="purchase_consent_idx")]
 
     def __str__(self) -> str:
         return f"consent for purchase {self.purchase_id} ({self.source})"
+
+
+# The sources that count as the customer's consent; a developer's statement is not one of them.
+UNMASKING_SOURCES = (PurchaseConsent.Source.CUSTOMER_LINK, PurchaseConsent.Source.STORE)
 
 
 class PaymentIdentifierView(models.Model):

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from voc_portal.accounts.models import DeveloperAccount
 
-from .models import App, Purchase, PurchaseConsent
+from .models import UNMASKING_SOURCES, App, Purchase, PurchaseConsent
 
 
 def app_list_for_account(*, account: DeveloperAccount) -> QuerySet[App]:
@@ -21,12 +21,12 @@ def purchase_consented_ids(*, purchase_ids: Iterable[int]) -> set[int]:
     if not ids:
         return set()
     return set(
-        PurchaseConsent.objects.filter(purchase_id__in=ids)
+        PurchaseConsent.objects.filter(purchase_id__in=ids, source__in=UNMASKING_SOURCES)
         .values_list("purchase_id", flat=True)
         .distinct()
     )
 
 
 def purchase_has_consent(*, purchase: Purchase) -> bool:
-    """Consent O given for this purchase (by the developer's form or by the customer's link)."""
-    return PurchaseConsent.objects.filter(purchase=purchase).exists()
+    """Consent O given for this purchase by its customer (link) or the store; never a developer."""
+    return PurchaseConsent.objects.filter(purchase=purchase, source__in=UNMASKING_SOURCES).exists()

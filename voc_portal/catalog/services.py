@@ -24,13 +24,28 @@ def purchase_consent_record(
     source: str,
     given_by: User | None = None,
     given_at: datetime | None = None,
+    ip_address: str | None = None,
+    user_agent: str = "",
+    channel: str = "",
 ) -> PurchaseConsent:
-    """Records consent O for the purchase; call it inside the transaction that received it."""
+    """Records the customer's consent O; call it inside the transaction that received it.
+
+    Only the purchase's own customer (signed in, `given_by`) or the store's records grant it;
+    anything else is refused, so no caller can turn a developer's statement into consent.
+    """
+    if source == PurchaseConsent.Source.CUSTOMER_LINK:
+        if given_by is None or given_by.pk != purchase.customer.user_id:
+            raise PermissionDenied(_("Only the customer who made the purchase can consent."))
+    elif source != PurchaseConsent.Source.STORE:
+        raise PermissionDenied(_("Only the customer or the store can give consent."))
     return PurchaseConsent.objects.create(
         purchase=purchase,
         source=source,
         given_by=given_by,
         given_at=given_at or timezone.now(),
+        ip_address=ip_address or None,
+        user_agent=(user_agent or "")[:300],
+        channel=channel or ("web" if source == PurchaseConsent.Source.CUSTOMER_LINK else "store"),
     )
 
 
@@ -39,7 +54,8 @@ def purchase_identifiers_show(
 ) -> dict[int, dict]:
     """TID / TXID / receipt number of purchases the caller already scoped, keyed by purchase id.
 
-    For developers (web, api) unmasked only with consent O; store operations (admin) see the
+    For developers (web, api) unmasked only with the customer's consent O (a developer's own
+    statement never counts); store operations (admin) see the
     store's own records. Every unmasked showing writes an audit row (`refund_id`: the request
     the page is about). Two queries whatever the count: consents, audit rows.
     """

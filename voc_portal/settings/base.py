@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "refunds",
     "voc_portal.api",
     "insights",
+    "voc_portal.privacy",
     "voc_portal.demo",
     "voc_portal.health",
 ]
@@ -291,7 +292,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "voc_portal.api.tasks.idempotency_record_purge_task",
         "schedule": 3600.0,
     },
+    # Personal data of closed cases destroyed after VOC_RETENTION_DAYS (voc_portal.privacy).
+    "privacy-retention-sweep": {
+        "task": "voc_portal.privacy.tasks.privacy_retention_sweep_task",
+        "schedule": env.float("VOC_RETENTION_SWEEP_EVERY_SECONDS", default=86400.0),
+    },
 }
+
+# Days after an inquiry is closed / a refund request decided until its attachments and payment
+# identifiers are destroyed (docs/privacy.md).
+VOC_RETENTION_DAYS = env.int("VOC_RETENTION_DAYS", default=365)
 
 # --- REST API ----------------------------------------------------------------------------------
 # Personal bearer tokens only (no session auth: no CSRF surface); JSON in, JSON out; one error

@@ -6,6 +6,7 @@ from django.utils import timezone
 from refunds import services
 from refunds.models import PaymentIdentifierView, RefundRequest
 from tests.factories import OpsUserFactory, PurchaseFactory
+from voc_portal.catalog.models import PurchaseConsent
 
 from .test_inquiries import make_inquiry
 
@@ -128,8 +129,15 @@ def test_detail_masks_identifiers_when_there_is_no_consent(api, developer, purch
     assert not PaymentIdentifierView.objects.exists()
 
 
-def test_detail_shows_and_audits_identifiers_when_consent_is_o(api, developer, purchase):
+def test_detail_shows_and_audits_identifiers_when_the_customer_consented(api, developer, purchase):
+    # Issue 10: only the customer's consent unmasks (a developer's O alone does not; see
+    # tests/integration/refunds/test_customer_consent.py).
     refund = submitted(developer, purchase, consent=True)
+    PurchaseConsent.objects.create(
+        purchase=purchase,
+        source=PurchaseConsent.Source.CUSTOMER_LINK,
+        given_by=purchase.customer.user,
+    )
 
     response = api.get(f"{LIST}{refund.pk}/")
 

@@ -12,6 +12,7 @@ from reviews import services as review_services
 from reviews.models import OfficialReply
 from tests.factories import AppFactory, MembershipFactory, OpsUserFactory, PurchaseFactory
 from voc_portal.api.services import api_token_create
+from voc_portal.catalog.models import PurchaseConsent
 
 from .conftest import bearer_client
 from .test_inquiries import make_inquiry
@@ -143,7 +144,14 @@ def test_no_response_carries_a_payment_identifier_when_there_is_no_consent(devel
     # The inquiry thread lists the customer's purchase, masked.
     listed = api.get(f"/api/v1/inquiries/{inquiry.pk}/").json()["customer_purchases"]
     assert [p["payment_identifiers"]["masked"] for p in listed] == [True]
-    # With consent O the refund detail and the inquiry thread show them (audited).
+    # The developer's own O shows nothing (issue 10); the customer's consent O does (audited).
+    detail = json.dumps(api.get(f"/api/v1/refunds/{consented.pk}/").json())
+    assert with_consent.receipt_number not in detail
+    PurchaseConsent.objects.create(
+        purchase=with_consent,
+        source=PurchaseConsent.Source.CUSTOMER_LINK,
+        given_by=with_consent.customer.user,
+    )
     detail = json.dumps(api.get(f"/api/v1/refunds/{consented.pk}/").json())
     assert with_consent.tid in detail and with_consent.receipt_number in detail
     assert with_consent.tid not in json.dumps(api.get("/api/v1/refunds/").json())

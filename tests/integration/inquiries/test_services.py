@@ -415,7 +415,7 @@ def test_template_render_fills_variables_when_known_and_leaves_other_braces(inqu
     )
     text = services.reply_template_render(template=template, inquiry=inquiry)
     assert text == (
-        f"Hi {inquiry.customer.name}, about {developer.app.title} #{inquiry.number}: "
+        f"Hi {inquiry.customer.public_name}, about {developer.app.title} #{inquiry.number}: "
         "{unknown} {app"
     )
 

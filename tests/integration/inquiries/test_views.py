@@ -280,7 +280,7 @@ def test_detail_prefills_reply_when_template_is_picked(dev_client, inquiry, deve
     template = ReplyTemplateFactory(account=developer.account, body="Dear {customer_name} ({app})")
     url = reverse("inquiries:detail", kwargs={"pk": inquiry.pk})
     response = dev_client.get(url, {"template": template.pk})
-    assert f"Dear {inquiry.customer.name} ({inquiry.app.title})" in response.content.decode()
+    assert f"Dear {inquiry.customer.public_name} ({inquiry.app.title})" in response.content.decode()
 
 
 def test_detail_answers_404_when_template_is_another_accounts(dev_client, inquiry):

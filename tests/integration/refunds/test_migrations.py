@@ -1,4 +1,4 @@
-"""The data migrations of issue 9, run forward on a database with rows made in the old shape.
+"""The data migrations of issues 9 and 10, run forward on a database with old-shape rows.
 
 refunds.0003 gives existing events a kind; refunds.0004 records consent O on the purchase
 (voc_portal.catalog) and copies the identifier audit there; refunds.0005 drops the old table.
@@ -159,7 +159,13 @@ def test_consent_and_audit_move_to_the_catalog_when_migrated_forward(migrate):
     )
     assert consents[by_link.pk].given_at == answered_at
     purchase_ids = [by_form.pk, by_link.pk, without.pk]
-    assert purchase_consented_ids(purchase_ids=purchase_ids) == {by_form.pk, by_link.pk}
+    # refunds.0007 (issue 10): the developer's O is kept as history but unmasks nothing, and
+    # its request loses the consent time; the customer's answer keeps both.
+    assert purchase_consented_ids(purchase_ids=purchase_ids) == {by_link.pk}
+    from refunds.models import RefundRequest
+
+    consent_at = dict(RefundRequest.objects.values_list("pk", "consent_at"))
+    assert consent_at[form_refund.pk] is None and consent_at[link_refund.pk] == answered_at
     views = list(PaymentIdentifierView.objects.order_by("id"))
     assert [(v.pk, v.user_id, v.purchase_id, v.where) for v in views] == [
         (s.pk, developer.pk, s.purchase_id, s.where) for s in seen

@@ -22,17 +22,13 @@ def _submit(developer, purchase, **kw):
     )
 
 
-def test_consent_is_recorded_on_the_purchase_when_the_developer_says_o(developer, purchase):
+def test_no_consent_is_recorded_on_the_purchase_when_the_developer_says_o(developer, purchase):
+    # Issue 10: the developer's O is their statement on the request, not the customer's consent.
     refund = _submit(developer, purchase, consent=True, tid=purchase.tid)
 
-    consent = PurchaseConsent.objects.get()
-    assert (consent.purchase, consent.source, consent.given_by) == (
-        purchase,
-        PurchaseConsent.Source.DEVELOPER_FORM,
-        developer.user,
-    )
-    assert consent.given_at == refund.consent_at
-    assert purchase_has_consent(purchase=purchase)
+    assert (refund.consent, refund.consent_at, refund.tid) == (True, None, purchase.tid)
+    assert not PurchaseConsent.objects.exists()
+    assert not purchase_has_consent(purchase=purchase)
 
 
 def test_no_consent_is_recorded_when_the_developer_says_x_or_the_request_fails(developer, purchase):
@@ -47,14 +43,21 @@ def test_no_consent_is_recorded_when_the_developer_says_x_or_the_request_fails(d
 def test_consent_is_recorded_on_the_purchase_when_the_customer_answers_o(developer, purchase):
     refund = RefundRequestFactory(purchase=purchase)
     declined = services.consent_request_send(refund=refund, actor=developer.user)
-    services.consent_request_answer(token=services.consent_token(declined), consent=False)
+    services.consent_request_answer(
+        token=services.consent_token(declined), consent=False, user=purchase.customer.user
+    )
     assert not PurchaseConsent.objects.exists()
 
     given = services.consent_request_send(refund=refund, actor=developer.user)
-    services.consent_request_answer(token=services.consent_token(given), consent=True)
+    services.consent_request_answer(
+        token=services.consent_token(given), consent=True, user=purchase.customer.user
+    )
 
     consent = PurchaseConsent.objects.get()
-    assert (consent.source, consent.given_by) == (PurchaseConsent.Source.CUSTOMER_LINK, None)
+    assert (consent.source, consent.given_by) == (
+        PurchaseConsent.Source.CUSTOMER_LINK,
+        purchase.customer.user,
+    )
     refund.refresh_from_db()
     assert consent.given_at == refund.consent_at
     kinds = list(refund.events.values_list("kind", "data"))

@@ -139,7 +139,7 @@ def test_reply_from_template_fills_variables_when_body_left_empty(dev_client, de
         reverse("reviews:reply_publish", args=[review.pk]), {"body": "", "template": template.pk}
     )
     reply = OfficialReply.objects.get()
-    name = review.customer.user.get_short_name()
+    name = review.customer.public_name  # the public display name only (docs/privacy.md)
     assert reply.body == f"Thank you {name} for reviewing {developer.app.title}!"
 
 

@@ -2,13 +2,15 @@ import pytest
 
 from reviews.models import render_reply_template
 from reviews.privacy import EMAIL, PAYMENT, PHONE, find_private_data
+from voc_portal.accounts.models import Customer, User
 
 
 @pytest.mark.parametrize(
     ("text", "kind", "fragment"),
     [
         ("Write to support@studio.example please", EMAIL, "support@studio.example"),
-        ("mail kim.minsu (at) gmail . com", EMAIL, "kim.minsu (at) gmail . com"),
+        # The guard names the part as it reads it, after normalising ("(at)" is an "@").
+        ("mail kim.minsu (at) gmail . com", EMAIL, "kim.minsu@gmail . com"),
         ("전화 010-1234-5678 로 주세요", PHONE, "010-1234-5678"),
         ("call 01012345678", PHONE, "01012345678"),
         ("call +82 10-1234-5678 today", PHONE, "+82 10-1234-5678"),
@@ -50,10 +52,16 @@ def test_guard_lists_every_part_in_order_when_several_are_present():
     assert [f.kind for f in find_private_data(text)] == [EMAIL, PHONE]
 
 
-def test_template_variables_are_filled_when_rendered():
+def test_template_variables_are_filled_with_the_public_display_name_only():
+    # Changed on purpose (issue 10): this asserted that {customer_name} is whatever name the
+    # caller passed (the full name or the email's local part). A reply is public, so the
+    # template now takes the customer and fills in only Customer.public_name.
+    customer = Customer(user=User(email="jane.doe.1987@example.com", full_name="Jane Doe"))
     assert (
         render_reply_template(
-            "Hi {customer_name}, thanks for {app} {x}", customer_name="Kim", app="Memo"
+            "Hi {customer_name}, thanks for {app} {x}", customer=customer, app="Memo"
         )
-        == "Hi Kim, thanks for Memo {x}"
+        == "Hi Jane D., thanks for Memo {x}"
     )
+    nameless = Customer(user=User(email="jane.doe.1987@example.com", full_name=""))
+    assert "jane" not in render_reply_template("Hi {customer_name}", customer=nameless, app="M")
