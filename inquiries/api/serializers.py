@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from voc_portal.api.fields import QuerySerializer, TextField
+from voc_portal.api.fields import QuerySerializer, SearchTextField, TextField
 from voc_portal.api.serializers.apps import AppSerializer
 
 from ..models import Category, Inquiry, Message
@@ -18,7 +18,7 @@ class InboxQuerySerializer(QuerySerializer):
     state = serializers.ChoiceField(choices=[(s, s) for s in STATES], required=False)
     due_within_24h = serializers.BooleanField(required=False, default=False)
     overdue = serializers.BooleanField(required=False, default=False)
-    q = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    q = SearchTextField(required=False, default="")
 
     def filters(self) -> InboxFilters:
         data = self.validated_data
@@ -28,7 +28,7 @@ class InboxQuerySerializer(QuerySerializer):
             state=data.get("state"),
             due_within_24h=data["due_within_24h"],
             overdue=data["overdue"],
-            q=data["q"].replace("\x00", ""),
+            q=data["q"],
         )
 
 

@@ -7,7 +7,7 @@ import datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from voc_portal.api.fields import QuerySerializer, TextField
+from voc_portal.api.fields import QuerySerializer, SearchTextField, TextField
 from voc_portal.api.serializers.apps import AppSerializer
 
 from ..etags import official_reply_etag
@@ -33,7 +33,7 @@ class ReviewQuerySerializer(QuerySerializer):
         required=False,
         help_text="Reviews written on or before this day (Asia/Seoul); before date_from: none.",
     )
-    q = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    q = SearchTextField(required=False, default="")
 
     def _date_in_range(self, value: datetime.date | None) -> datetime.date | None:
         # Any calendar date is accepted (the schema says `format: date`, nothing more); dates
@@ -57,7 +57,7 @@ class ReviewQuerySerializer(QuerySerializer):
             state=data.get("state", ""),
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
-            q=data["q"].replace("\x00", ""),
+            q=data["q"],
         )
 
 

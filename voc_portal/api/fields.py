@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -57,3 +58,27 @@ class TextField(serializers.CharField):
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+# Any text up to 200 characters but NUL, which is refused with a 400 (PostgreSQL text cannot hold
+# it). Not a CharField: spectacular would add minLength (or a oneOf for blank) to its schema,
+# while a blank search term simply means "no search".
+@extend_schema_field({"type": "string", "pattern": r"^[^\u0000]*$", "maxLength": 200})
+class SearchTextField(serializers.Field):
+    """A search term from the query string."""
+
+    default_error_messages = serializers.CharField.default_error_messages
+    max_length = 200
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        if "\x00" in data:
+            message = ProhibitNullCharactersValidator.message  # Django's own, translated
+            raise serializers.ValidationError(message, code="null_characters")
+        if len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
+        return data
+
+    def to_representation(self, value):
+        return value

@@ -34,7 +34,7 @@ def test_template_options_carry_the_filled_in_text_when_the_thread_is_shown(
         ReplyTemplateFactory(account=developer.account, body=f"Dear {{customer_name}} {n}")
     with django_assert_max_num_queries(baseline):
         html = dev_client.get(url).content.decode()
-    expected = f'data-body="Dear {inquiry.customer.name} 0 ({inquiry.app.title})"'
+    expected = f'data-body="Dear {inquiry.customer.public_name} 0 ({inquiry.app.title})"'
     assert expected in html
 
 
