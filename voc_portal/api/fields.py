@@ -25,7 +25,9 @@ class QuerySerializer(serializers.Serializer):
         errors = {
             name: [_("Give a value, or leave the parameter out.")]
             for name, field in self.fields.items()
-            if name in data and data.get(name) == "" and not getattr(field, "allow_blank", False)
+            if name in data
+            and data.get(name) == ""
+            and not (getattr(field, "allow_blank", False) or getattr(field, "accepts_blank", False))
         }
         # page_size and cursor are read by the pagination (page_size clamped to its range); the
         # schema still says page_size is an integer and a cursor is not empty.
@@ -69,6 +71,7 @@ class SearchTextField(serializers.Field):
 
     default_error_messages = serializers.CharField.default_error_messages
     max_length = 200
+    accepts_blank = True  # `q=` is "no search" (QuerySerializer)
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
