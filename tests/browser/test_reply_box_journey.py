@@ -38,7 +38,7 @@ def test_template_is_inserted_at_the_cursor_without_a_reload_when_chosen(page, l
     box.fill("Hello\n\nBest regards")
     box.evaluate("el => el.setSelectionRange(7, 7)")  # after "Hello\n\n"
     page.get_by_label("Reply template").select_option(label="Thanks")
-    assert _value(page, "#id_reply_body") == f"Hello\n\nThanks, {customer.name}!Best regards"
+    assert _value(page, "#id_reply_body") == f"Hello\n\nThanks, {customer.public_name}!Best regards"
     assert page.evaluate("window.__stayed === true")
     assert "template=" not in page.url
     assert page.js_errors == []

@@ -17,7 +17,7 @@ from reviews.selectors import PUBLIC_ORDERS
 from voc_portal.accounts.middleware import SESSION_KEY as ACCOUNT_SESSION_KEY
 from voc_portal.accounts.models import DeveloperAccount, Membership, User
 from voc_portal.api.services import api_token_create
-from voc_portal.core.pagination import encode_cursor
+from voc_portal.core.pagination import cursor_scope, encode_cursor
 
 BENCH_ACCOUNT_ID = 1
 REPLY_IDS_FILE = "/tmp/voc-bench-reply-ids.txt"
@@ -52,7 +52,7 @@ def _deep_review_cursor(order: str, depth: float) -> str:
     qs = Review.objects.counted().filter(app_id=1).order_by(*ordering)
     offset = int(qs.count() * depth)
     row = qs.values(*[f.lstrip("-") for f in ordering])[offset]
-    return encode_cursor([row[f.lstrip("-")] for f in ordering])
+    return encode_cursor([row[f.lstrip("-")] for f in ordering], cursor_scope(qs, ordering))
 
 
 def _deep_inbox_cursor(account: DeveloperAccount, depth: float) -> str:
@@ -63,7 +63,7 @@ def _deep_inbox_cursor(account: DeveloperAccount, depth: float) -> str:
         .order_by(*INBOX_ORDERING)
     )
     row = qs.values(*INBOX_ORDERING_FIELDS)[int(qs.count() * depth)]
-    return encode_cursor([row[f] for f in INBOX_ORDERING_FIELDS])
+    return encode_cursor([row[f] for f in INBOX_ORDERING_FIELDS], cursor_scope(qs, INBOX_ORDERING))
 
 
 def fixtures_make() -> BenchFixtures:

@@ -171,16 +171,18 @@ def _inquiry_steps(s: dict[str, int]) -> list[tuple[str, str]]:
         (
             "messages",
             f"""INSERT INTO inquiries_message (author_kind, via, is_internal, body, created_at,
-                author_id, inquiry_id)
-            SELECT 'customer', 'web', false, body1, created_at, {a} + customer_id, g
-            FROM bench_seed
-            UNION ALL
-            SELECT 'developer', 'web', false, body2, created_at + reply_after, account_id, g
-            FROM bench_seed WHERE kind IN ('answered', 'closed')
-            UNION ALL
-            SELECT 'customer', 'email', false, body3, created_at + reply_after * 2,
-                   {a} + customer_id, g
-            FROM bench_seed WHERE kind = 'closed'""",
+                author_id, inquiry_id, code, data)
+            SELECT m.*, '', '{{}}'::jsonb FROM (
+                SELECT 'customer', 'web', false, body1, created_at, {a} + customer_id, g
+                FROM bench_seed
+                UNION ALL
+                SELECT 'developer', 'web', false, body2, created_at + reply_after, account_id, g
+                FROM bench_seed WHERE kind IN ('answered', 'closed')
+                UNION ALL
+                SELECT 'customer', 'email', false, body3, created_at + reply_after * 2,
+                       {a} + customer_id, g
+                FROM bench_seed WHERE kind = 'closed'
+            ) AS m""",
         ),
     ]
 
