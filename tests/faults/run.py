@@ -270,6 +270,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--span", type=float, default=40.0, help="queueing at least, seconds")
     parser.add_argument("--only", nargs="*", default=None)
     parser.add_argument("--broker", default="", help="e.g. amqp://guest:guest@127.0.0.1:5672//")
+    # A worker that exits by itself (kombu's restore of unacked messages when Redis goes away)
+    # fails the run unless this is given: then a restart by the supervisor with nothing lost or
+    # duplicated passes, as the bar allows; the line still says "worker EXITED".
+    parser.add_argument("--allow-supervised-exits", action="store_true")
     args = parser.parse_args(argv)
     stack = Stack(broker_url=args.broker)
     failed = False
@@ -282,7 +286,8 @@ def main(argv: list[str]) -> int:
                 stack, scenario, replies=args.replies, outage=args.outage, span=args.span
             )
             print(_line(scenario.name, r), flush=True)
-            bad = r["lost"] or r["duplicated"] or r["worker_self_exits"] or not r["drained"]
+            exited = r["worker_self_exits"] and not args.allow_supervised_exits
+            bad = r["lost"] or r["duplicated"] or exited or not r["drained"]
             failed = failed or bool(bad)
     finally:
         stack.cleanup()
