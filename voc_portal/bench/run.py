@@ -8,6 +8,7 @@ escalation sweep timed in-process. Writes docs/benchmarks/RESULTS.md.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -145,9 +146,18 @@ def _wrk(path: str, headers: list[str], duration: str, script: Path, *args: str)
     return json.loads(line.removeprefix("BENCH_JSON "))
 
 
+@functools.cache
+def _client() -> Client:
+    # One client for the whole run: each new Client builds its own handler, and loading the
+    # middleware (WhiteNoise indexes every static file) cost more than the page itself, which a
+    # gunicorn worker pays once. The session cookie is set per request below.
+    return Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="ko")
+
+
 def _client_get(fx: BenchFixtures, t: Target):
     """One in-process request to the target, signed in as the load run is."""
-    client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="ko")
+    client = _client()
+    client.cookies.clear()
     extra = {"secure": True}
     if t.api:
         extra["HTTP_AUTHORIZATION"] = f"Bearer {fx.token}"
