@@ -10,7 +10,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("step", choices=["generate", "run", "check"])
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--duration", default="15s")
-    parser.add_argument("--out", default="docs/benchmarks/RESULTS.md")
+    # The store-scale run is RESULTS.md; a smaller one is RESULTS-scale<s>.md beside it, so a
+    # quick run never overwrites the figures of the full one.
+    parser.add_argument("--out", default=None)
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "voc_portal.settings.production")
     import django
@@ -27,7 +29,9 @@ def main(argv: list[str]) -> int:
     else:
         from .run import run
 
-        run(scale=args.scale, duration=args.duration, out=args.out)
+        suffix = "" if args.scale == 1 else f"-scale{args.scale:g}"
+        out = args.out or f"docs/benchmarks/RESULTS{suffix}.md"
+        run(scale=args.scale, duration=args.duration, out=out)
     return 0
 
 

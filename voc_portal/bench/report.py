@@ -27,15 +27,15 @@ def _mark(ok: bool) -> str:
 def _row_lines(rows) -> list[str]:
     lines = [
         "| page | variant | req/s | p50 / p95 / p99 ms | errors | KiB/resp | SQL/req "
-        "| in-process ms | load avg before→after | target (req/s · p95) | |",
-        "|---|---|---:|---|---:|---:|---:|---:|---|---|---|",
+        "| in-process ms (CPU) | load avg before→after | target (req/s · p95) | |",
+        "|---|---|---:|---|---:|---:|---:|---|---|---|---|",
     ]
     for m in rows:
         t = m.target
         kib = m.bytes / max(m.requests, 1) / 1024
         lines.append(
             f"| {t.row} | {t.label} | {m.rps:.0f} | {m.p50:.1f} / {m.p95:.1f} / {m.p99:.1f} "
-            f"| {m.errors} | {kib:.1f} | {m.sql} | {m.inproc_ms:.1f} "
+            f"| {m.errors} | {kib:.1f} | {m.sql} | {m.inproc_ms:.1f} ({m.inproc_cpu_ms:.1f}) "
             f"| {m.load_before:.2f}→{m.load_after:.2f} "
             f"| ≥ {t.min_rps:.0f} · ≤ {t.max_p95_ms:.0f} ms "
             f"| {_mark(m.met)} |"
@@ -102,7 +102,9 @@ def results_write(path: Path, *, scale, duration, rows, reply, sweep) -> None:
         f"{os.cpu_count()} cores shared with other engineers (load average beside every figure: "
         f"figures taken at a high load are noisy); PostgreSQL {pg}; Python "
         f"{platform.python_version()}. SQL/req is one request under CaptureQueriesContext; "
-        "in-process ms is the median of 9 requests through Django's test client (no HTTP).",
+        "in-process ms is the median of 9 requests through Django's test client (no HTTP), "
+        "wall time and, in brackets, this process's CPU time (Python's share, which the "
+        "machine's load hardly changes).",
         "",
         *_row_lines(rows),
         "",

@@ -56,6 +56,9 @@ class Measured:
     bytes: int = 0
     sql: int = 0
     inproc_ms: float = 0
+    # CPU time of this process per request: what the page costs in Python, nearly independent
+    # of the machine's load (wall time is not, on a shared machine).
+    inproc_cpu_ms: float = 0
     load_before: float = 0
     load_after: float = 0
     extra: dict = field(default_factory=dict)
@@ -169,19 +172,20 @@ def _client_get(fx: BenchFixtures, t: Target):
     return response
 
 
-def _sql_per_request(fx: BenchFixtures, t: Target) -> tuple[int, float]:
-    """Statements of one request (after a warm-up one), and its median in-process time."""
+def _sql_per_request(fx: BenchFixtures, t: Target) -> tuple[int, float, float]:
+    """Statements of one request (after a warm-up one), its median in-process wall and CPU ms."""
     _client_get(fx, t)
     with CaptureQueriesContext(connection) as queries:
         _client_get(fx, t)
     # Counted now: every request start empties the connection's query log (reset_queries).
     statements = len(queries)
-    times = []
+    wall, cpu = [], []
     for _ in range(9):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         _client_get(fx, t)
-        times.append((time.perf_counter() - t0) * 1000)
-    return statements, sorted(times)[len(times) // 2]
+        wall.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
+    return statements, sorted(wall)[len(wall) // 2], sorted(cpu)[len(cpu) // 2]
 
 
 def _gunicorn() -> subprocess.Popen:
@@ -227,7 +231,7 @@ def _gunicorn() -> subprocess.Popen:
 
 def _measure(fx: BenchFixtures, t: Target, duration: str) -> Measured:
     m = Measured(target=t)
-    m.sql, m.inproc_ms = _sql_per_request(fx, t)
+    m.sql, m.inproc_ms, m.inproc_cpu_ms = _sql_per_request(fx, t)
     m.load_before = _load()
     data = _wrk(t.path, _headers(fx, t.api), duration, LUA / "report.lua")
     m.load_after = _load()
