@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -157,6 +157,34 @@ def _write_new(new, result, now):
     result.links.update({link.store_id: link for link in links})
 
 
+def _update_from_values(model, objs: list, fields: list[str]) -> None:
+    """One UPDATE … FROM (VALUES …) for the batch: Django's bulk_update builds a CASE per
+    column and row, which is slower by two orders of magnitude at 1,000 rows."""
+    if not objs:
+        return
+    qn = connection.ops.quote_name
+    columns = [model._meta.pk, *(model._meta.get_field(name) for name in fields)]
+    types = [c.target_field.db_type(connection) if c.is_relation else c.db_type(connection)
+             for c in columns]  # fmt: skip
+    row = "(" + ", ".join(f"%s::{t}" for t in types) + ")"
+    names = ", ".join(qn(c.column) for c in columns)
+    assignments = ", ".join(f"{qn(c.column)} = v.{qn(c.column)}" for c in columns[1:])
+    sql = (
+        f"UPDATE {qn(model._meta.db_table)} AS t SET {assignments} "  # noqa: S608 (names from meta)
+        f"FROM (VALUES {', '.join([row] * len(objs))}) AS v({names}) "
+        f"WHERE t.{qn(columns[0].column)} = v.{qn(columns[0].column)}"
+    )
+    params = [
+        c.get_db_prep_save(getattr(obj, c.attname), connection) for obj in objs for c in columns
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _snapshot(purchase: Purchase) -> tuple:
+    return tuple(getattr(purchase, f) for f in (*UPDATED_FIELDS, "state", "cancelled_at"))
+
+
 def _write_existing(existing, links, result, now):
     by_id = Purchase.objects.in_bulk([links[r.store_id].purchase_id for r, _c, _a in existing])
     purchases, touched = [], []
@@ -167,17 +195,21 @@ def _write_existing(existing, links, result, now):
             result.unchanged += 1
             continue
         purchase = by_id[link.purchase_id]
+        before, state_at = _snapshot(purchase), link.state_at
         _fill(purchase, row, customer_id, app_id)
         if link.state_at is None or row.state_time >= link.state_at:
             for name, value in _state_values(row).items():
                 setattr(purchase, name, value)
             link.state_at = row.state_time
+        if _snapshot(purchase) == before and link.state_at == state_at:
+            result.unchanged += 1  # the same record again: nothing to write
+            continue
         link.source_updated_at = row.updated_at or link.source_updated_at
         link.synced_at = now
         purchases.append(purchase)
         touched.append(link)
-    Purchase.objects.bulk_update(purchases, [*UPDATED_FIELDS, "state", "cancelled_at"])
-    StorePurchase.objects.bulk_update(touched, ["state_at", "source_updated_at", "synced_at"])
+    _update_from_values(Purchase, purchases, [*UPDATED_FIELDS, "state", "cancelled_at"])
+    _update_from_values(StorePurchase, touched, ["state_at", "source_updated_at", "synced_at"])
     result.updated += len(touched)
 
 

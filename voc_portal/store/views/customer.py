@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -81,7 +82,7 @@ class MyInquiriesView(CustomerMixin, StoreMultipartView):
             customer=customer, store_id=purchase_store_id
         )
         if purchase_store_id and purchase_pk is None:
-            raise exceptions.ValidationError({"purchase_id": ["Not one of your purchases."]})
+            raise exceptions.ValidationError({"purchase_id": [_("Not one of your purchases.")]})
         data = {name: request.data.get(name, "") for name in ("category", "subject", "body")}
         data["purchase"] = purchase_pk or ""
         purchases = inquiry_selectors.purchase_choices_for_customer(

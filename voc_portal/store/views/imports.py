@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiRequest, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
 from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
@@ -106,7 +106,7 @@ class PurchaseImportView(StoreView):
 
     @extend_schema(
         operation_id="purchase_import",
-        request=OpenApiRequest({"application/x-ndjson": {"type": "string"}}),
+        request={"application/x-ndjson": {"type": "string", "format": "binary"}},
         responses=serializers.ImportOut,
         description=(
             "One purchase (the PUT /purchases/{id}/ body plus its `id`) per line, "
