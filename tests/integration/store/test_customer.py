@@ -4,7 +4,7 @@ import pytest
 
 from inquiries.models import Inquiry, Message
 from reviews.models import Review
-from tests.factories.reviews import OfficialReplyFactory
+from tests.factories.reviews import OfficialReplyFactory, ReviewFactory
 from tests.integration.inquiries.conftest import png_file
 
 from .conftest import StoreClient
@@ -139,3 +139,24 @@ def test_a_review_needs_a_purchase_and_a_valid_rating(me, catalog):
     refused = stranger.request("PUT", "/me/apps/app-1/review/", b'{"rating": 5, "body": "Great"}')
     assert refused.status_code == 403
     assert refused.json()["code"] == "not_a_purchaser"
+
+
+def test_a_body_that_is_not_an_object_is_a_400_not_a_500(me):
+    assert me.request("POST", "/me/inquiries/", b"[1, 2]").status_code == 400
+    assert me.request("PUT", "/me/apps/app-1/review/", b'"five"').status_code == 400
+    assert me.request("POST", "/me/inquiries/", b"{broken").status_code == 400
+
+
+def test_my_reviews_list_in_a_fixed_number_of_queries(me, catalog, django_assert_max_num_queries):
+    from tests.factories import AppFactory, PurchaseFactory
+    from voc_portal.store.models import StoreCustomer
+
+    customer = StoreCustomer.objects.get(store_id="cus-1").customer
+    for _n in range(3):
+        app = AppFactory()
+        PurchaseFactory(customer=customer, app=app)
+        review = ReviewFactory(customer=customer, app=app)
+        OfficialReplyFactory(review=review, account=app.account, body="Thanks")
+    with django_assert_max_num_queries(3):
+        mine = me.get("/me/reviews/")
+    assert [r["official_reply"]["body"] for r in mine.json()] == ["Thanks"] * 3

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,23 @@ from ..models import PaymentNotification, StorePurchase
 
 Outcome = PaymentNotification.Outcome
 COMPARED = ("amount", "tid", "txid", "receipt_number")
+
+
+def purchase_ids_lock(store_ids: list[str]) -> None:
+    """Transaction-scoped advisory locks on purchase store ids, in one sorted order.
+
+    A notification for a purchase not yet sent and that purchase's first upsert may run at the
+    same time; neither can see the other's uncommitted row, so without this the notification
+    could stay pending for good. Sorted, so two batches never wait on each other in a circle.
+    """
+    if not store_ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext('store-purchase:' || x)"
+            " AS h FROM unnest(%s::text[]) AS x ORDER BY h) AS ordered",
+            [list(store_ids)],
+        )
 
 
 def _newer(notification: PaymentNotification, link: StorePurchase) -> bool:
@@ -74,6 +91,7 @@ def payment_notification_receive(
     key = {"purchase_store_id": purchase_id, "state": state, "event_at": event_at}
     try:
         with transaction.atomic():
+            purchase_ids_lock([purchase_id])
             link = (
                 StorePurchase.objects.select_for_update()
                 .select_related("purchase")

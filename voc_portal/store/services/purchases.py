@@ -20,7 +20,7 @@ from voc_portal.core.errors import DomainError
 
 from ..models import StoreApp, StoreCustomer, StorePurchase
 from .common import is_stale
-from .payments import pending_notifications_apply
+from .payments import pending_notifications_apply, purchase_ids_lock
 
 UPDATED_FIELDS = [
     "customer_id", "app_id", "item_name", "purchased_at", "amount", "tid", "txid",
@@ -250,6 +250,7 @@ def purchase_upsert_one(row: PurchaseRow) -> StorePurchase:
 
 def _upsert(rows: list[PurchaseRow], result: UpsertResult) -> None:
     now = timezone.now()
+    purchase_ids_lock([r.store_id for r in rows])
     ok, links = _resolve(rows, result)
     _write_new([item for item in ok if item[0].store_id not in links], result, now)
     _write_existing([item for item in ok if item[0].store_id in links], links, result, now)

@@ -52,6 +52,12 @@ class CustomerMixin:
     def customer(self, request):
         return selectors.customer_for_number(request._request.META.get(CUSTOMER_HEADER, ""))
 
+    def data(self, request):
+        """The JSON object or the form fields; anything else (a list, a number) is a 400."""
+        if not hasattr(request.data, "get"):
+            raise exceptions.ParseError(_("Send a JSON object or form fields."))
+        return request.data
+
 
 def _files(request) -> MultiValueDict:
     return MultiValueDict({"attachments": request.FILES.getlist("attachments")})
@@ -75,20 +81,20 @@ class MyInquiriesView(CustomerMixin, StoreMultipartView):
         responses={201: InquiryOut},
     )
     def post(self, request):
-        customer = self.customer(request)
-        app_link = selectors.app_link_for_inquiry(request.data.get("app_id"))
-        purchase_store_id = request.data.get("purchase_id") or ""
+        customer, data = self.customer(request), self.data(request)
+        app_link = selectors.app_link_for_inquiry(data.get("app_id"))
+        purchase_store_id = data.get("purchase_id") or ""
         purchase_pk = selectors.purchase_id_for_customer(
             customer=customer, store_id=purchase_store_id
         )
         if purchase_store_id and purchase_pk is None:
             raise exceptions.ValidationError({"purchase_id": [_("Not one of your purchases.")]})
-        data = {name: request.data.get(name, "") for name in ("category", "subject", "body")}
-        data["purchase"] = purchase_pk or ""
+        fields = {name: data.get(name, "") for name in ("category", "subject", "body")}
+        fields["purchase"] = purchase_pk or ""
         purchases = inquiry_selectors.purchase_choices_for_customer(
             customer=customer, app=app_link.app
         )
-        form = InquiryCreateForm(data, _files(request), purchases=purchases)
+        form = InquiryCreateForm(fields, _files(request), purchases=purchases)
         if not form.is_valid():
             raise _form_errors(form)
         inquiry = inquiry_services.inquiry_create(
@@ -122,7 +128,7 @@ class MyInquiryFollowupView(CustomerMixin, StoreMultipartView):
     def post(self, request, pk: int):
         customer = self.customer(request)
         inquiry = inquiry_selectors.inquiry_get_for_customer(customer=customer, pk=pk)
-        form = FollowupForm({"body": request.data.get("body", "")}, _files(request))
+        form = FollowupForm({"body": self.data(request).get("body", "")}, _files(request))
         if not form.is_valid():
             raise _form_errors(form)
         message = inquiry_services.inquiry_customer_followup(
@@ -167,7 +173,8 @@ class MyReviewView(CustomerMixin, StoreView):
     @extend_schema(operation_id="my_review_save", request=ReviewIn, responses=ReviewOut)
     def put(self, request, app_id: str):
         customer, app, own = self._own(request, app_id)
-        form = ReviewForm({k: request.data.get(k, "") for k in ("rating", "body")})
+        data = self.data(request)
+        form = ReviewForm({k: data.get(k, "") for k in ("rating", "body")})
         if not form.is_valid():
             raise _form_errors(form)
         rating, body = form.cleaned_data["rating"], form.cleaned_data["body"]
