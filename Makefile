@@ -11,7 +11,7 @@ UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --universal --python-ver
 LOCK_DEV_ARGS := --extra dev --extra devstack -c requirements.lock
 
 .PHONY: run test install lock lock-check lint format migrations-check deploy-check stop reset clean \
-	fuzz fuzz-ci faults faults-ci
+	fuzz fuzz-ci faults faults-ci store-import-bench
 
 # Everything from the development lock, hash-checked; then the project itself, editable.
 $(STAMP): pyproject.toml requirements-dev.lock
@@ -36,6 +36,12 @@ faults: $(STAMP)
 
 faults-ci: $(STAMP)
 	$(PY) -m tests.faults.run --replies 100 --outage 10 --span 20 --allow-supervised-exits $(ARGS)
+
+# The Store API's initial import at full size (docs/store-integration.md): 100,000 purchases in
+# one streamed call; prints rows/s and the peak memory growth. CI runs the same test with 3,000.
+store-import-bench: $(STAMP)
+	STORE_IMPORT_ROWS=100000 STORE_IMPORT_TRACE=0 $(PY) -m voc_portal.devstack test -s -q \
+		"tests/integration/store/test_import.py::test_a_large_import_streams_in_bounded_memory_and_is_idempotent" $(ARGS)
 
 # Re-resolve after a change to pyproject.toml; existing pins are kept where they still fit.
 # `make lock ARGS=--upgrade` moves everything to the newest allowed versions.

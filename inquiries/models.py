@@ -158,6 +158,7 @@ class Message(models.Model):
         EMAIL = "email", _("Email")
         API = "api", _("API")
         SYSTEM = "system", _("System")
+        STORE = "store", _("Store app")
 
     inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="messages")
     author_kind = models.CharField(max_length=10, choices=Author.choices)

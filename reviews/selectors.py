@@ -87,6 +87,16 @@ def review_get_own(*, customer: Customer | None, app: App) -> Review | None:
     )
 
 
+def review_list_own(*, customer: Customer) -> QuerySet:
+    """The customer's own live reviews (hidden ones too) with their official replies."""
+    return (
+        Review.objects.not_deleted()
+        .filter(customer=customer)
+        .select_related("app", "reply__account")
+        .order_by("-updated_at", "-id")
+    )
+
+
 # --- developer console ---------------------------------------------------------------------------
 
 

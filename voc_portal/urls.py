@@ -1,11 +1,12 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from inquiries.api.urls import urlpatterns as inquiries_api
 from insights.api.urls import urlpatterns as insights_api
 from refunds.api.urls import urlpatterns as refunds_api
 from reviews.api.urls import urlpatterns as reviews_api
 from voc_portal.api import urls as api
+from voc_portal.api.errors import api_not_found
 
 # One "api" namespace: the shared routes, each domain's routes, and the JSON 404 last.
 api_urlpatterns = [
@@ -27,6 +28,9 @@ urlpatterns = [
     path("mail/", include("voc_portal.mail.urls")),
     # /api/… (schema, docs, v1) and the token pages at /settings/tokens/ (namespace "api").
     path("", include((api_urlpatterns, "api"))),
+    # The store's server-to-server API and its store app (voc_portal.store); JSON 404 after.
+    path("store-api/v1/", include("voc_portal.store.urls")),
+    re_path(r"^store-api/", api_not_found),
 ]
 # No /media/ route, not even with DEBUG: the only uploads are inquiry attachments, and those are
 # served only through their authorising views (inquiries:attachment for members of the account,

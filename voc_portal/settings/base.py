@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "refunds",
     "voc_portal.api",
     "insights",
+    "voc_portal.store",
     "voc_portal.privacy",
     "voc_portal.demo",
     "voc_portal.health",
@@ -319,6 +320,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "token": env("VOC_API_TOKEN_RATE", default="120/min"),
         "anon": env("VOC_API_ANON_RATE", default="20/min"),
+        # The Store API (voc_portal.store): per signing key; the bulk import has its own budget.
+        "store": env("VOC_STORE_API_RATE", default="1200/min"),
+        "store_import": env("VOC_STORE_IMPORT_RATE", default="30/hour"),
     },
     "EXCEPTION_HANDLER": "voc_portal.api.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -338,11 +342,21 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
     "COMPONENT_SPLIT_REQUEST": True,
+    # The Store API has its own schema (voc_portal.store.views.schema), not this one.
+    "PREPROCESSING_HOOKS": ["voc_portal.store.views.schema.other_endpoints"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "voc_portal.api.schema.add_common_error_responses",
     ],
 }
+
+# --- The store (voc_portal.store, docs/store-integration.md) ------------------------------------
+# The store's signing keys, "id:secret" (secret >= 32 characters), at most two for rotation.
+VOC_STORE_API_KEYS = env.list("VOC_STORE_API_KEYS", default=[])
+# A signed request is good for this many seconds either side of its timestamp, and only once.
+VOC_STORE_REPLAY_WINDOW = env.int("VOC_STORE_REPLAY_WINDOW", default=300)
+# The largest Store API body (the bulk import); spooled to disk beyond 1 MB.
+VOC_STORE_MAX_BODY_BYTES = env.int("VOC_STORE_MAX_BODY_BYTES", default=256 * 1024 * 1024)
 
 # --- Operations (voc_portal.health, docs/operations.md) ----------------------------------------
 # The TLS proxy's addresses: the only peers whose X-Forwarded-* we believe. gunicorn reads the same
