@@ -300,6 +300,7 @@ class ReplyTemplateEditView(DeveloperRequiredMixin, View):
 
 class ReplyTemplateDeleteView(DeveloperRequiredMixin, View):
     write_action = Action.TEMPLATE_MANAGE
+
     def post(self, request, pk: int):
         template = selectors.review_reply_template_get(account=self.account, pk=pk)
         services.review_reply_template_delete(account=self.account, template=template)

@@ -146,6 +146,7 @@ class MemberInquiryMixin(DeveloperRequiredMixin):
         return selectors.inquiry_get_for_member(user=self.request.user, account=self.account, pk=pk)
 
     def render_detail(self, inquiry, *, reply_form=None, note_form=None, status=200, held=None):
+        version = services.thread_version(inquiry)  # the collision guard's (hidden field)
         templates = list(selectors.reply_template_list(account=self.account))
         for template in templates:
             # Filled in here so the page inserts them at the cursor without a reload.
@@ -156,7 +157,7 @@ class MemberInquiryMixin(DeveloperRequiredMixin):
             if chosen:  # the no-JavaScript fallback of the template picker
                 template = selectors.reply_template_get(account=self.account, pk=chosen)
                 initial["body"] = services.reply_template_render(template=template, inquiry=inquiry)
-            initial["version"] = services.thread_version(inquiry)
+            initial["version"] = version
             reply_form = ReplyForm(initial=initial, auto_id=REPLY_ID)
         context = {
             "inquiry": inquiry,
@@ -172,7 +173,7 @@ class MemberInquiryMixin(DeveloperRequiredMixin):
             "Status": Status,
             "now": timezone.now(),
             "held": held,
-            **thread_team_context(self, inquiry),
+            **thread_team_context(self, inquiry, version),
         }
         return render(self.request, "inquiries/detail.html", context, status=status)
 

@@ -12,7 +12,7 @@ from voc_portal.accounts.models import Membership
 from voc_portal.accounts.roles import ANSWERING_ROLES, Action
 from voc_portal.accounts.selectors import membership_list_for_account
 
-from .. import presence, services
+from .. import presence
 
 VIEW_TABS = (("mine", "Mine"), ("unassigned", "Unassigned"), ("team", "Team"))
 
@@ -38,7 +38,7 @@ def assignment_tabs(request, counts: dict) -> list[dict]:
     ]
 
 
-def thread_team_context(view, inquiry) -> dict:
+def thread_team_context(view, inquiry, version: int) -> dict:
     """What the thread page shows for the team: who may do what, the assignee picker, the
     collision guard's version and who else is here now."""
     membership = view.membership
@@ -49,7 +49,7 @@ def thread_team_context(view, inquiry) -> dict:
         "can_assign": membership_can(membership, Action.INQUIRY_ASSIGN),
         "can_templates": membership_can(membership, Action.TEMPLATE_MANAGE),
         "assignable": assignable_members(view.account),
-        "thread_version": services.thread_version(inquiry),
+        "thread_version": version,
         "present": presence.presence_others(inquiry_id=inquiry.pk, membership=membership),
         "me": membership,
     }

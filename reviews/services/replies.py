@@ -60,9 +60,7 @@ def _user_id(user: User | None) -> int | None:
     return user.pk if user is not None else None
 
 
-def _require_own(
-    *, review: Review, account: DeveloperAccount, user: User | None = None
-) -> None:
+def _require_own(*, review: Review, account: DeveloperAccount, user: User | None = None) -> None:
     """The review is the account's, and a member acting (None: the system) may reply: roles
     and per-app access are accounts' and catalog's one rule (accounts.access)."""
     if review.app.account_id != account.pk:

@@ -9,7 +9,7 @@
   var viewing = box.querySelector("template[data-presence-viewing]");
   var typingText = box.querySelector("template[data-presence-typing]");
   var reply = document.getElementById(box.getAttribute("data-reply-box") || "");
-  var csrf = document.querySelector("input[name=csrfmiddlewaretoken]");
+  var csrf = box.getAttribute("data-csrf") || "";
   var lastTyped = 0;
   var INTERVAL = 8000;
 
@@ -43,7 +43,7 @@
       method: "POST",
       body: body,
       credentials: "same-origin",
-      headers: { "X-CSRFToken": csrf ? csrf.value : "", "X-Requested-With": "fetch" },
+      headers: { "X-CSRFToken": csrf, "X-Requested-With": "fetch" },
     })
       .then(function (response) { return response.ok ? response.json() : { others: [] }; })
       .then(function (data) { show(data.others || []); })

@@ -17,7 +17,7 @@ from voc_portal.core.forms import form_add_domain_error
 
 from .access import membership_can
 from .middleware import SESSION_KEY
-from .models import Invitation, Membership
+from .models import Invitation, Membership, User
 from .permissions import DeveloperRequiredMixin
 from .roles import Action, Role
 from .selectors import invitation_list_pending, membership_list_for_account
@@ -148,9 +148,8 @@ class InvitationAcceptView(View):
             "invitation": invitation,
             "form": form or SignUpForm(),
             "login_url": login_url,
-            "has_user": bool(type(request.user).objects.filter(email=invitation.email).exists())
-            if not request.user.is_authenticated
-            else False,
+            "has_user": not request.user.is_authenticated
+            and User.objects.filter(email=invitation.email).exists(),
         }
         return render(request, self.template_name, context, status=status)
 
