@@ -35,12 +35,18 @@ def presence_touch(*, inquiry_id: int, membership: Membership, typing: bool) -> 
         logger.warning("presence: could not record a viewer", exc_info=True)
 
 
-def presence_others(*, inquiry_id: int, membership: Membership) -> list[dict]:
-    """The other members of the account whose thread page said so within the TTL."""
-    user_ids = Membership.objects.filter(account_id=membership.account_id).exclude(
-        user_id=membership.user_id
-    )
-    keys = {_key(inquiry_id, uid): uid for uid in user_ids.values_list("user_id", flat=True)}
+def presence_others(
+    *, inquiry_id: int, membership: Membership, user_ids: list[int] | None = None
+) -> list[dict]:
+    """The other members of the account (`user_ids` when the caller read them already) whose
+    thread page said so within the TTL."""
+    if user_ids is None:
+        user_ids = list(
+            Membership.objects.filter(account_id=membership.account_id).values_list(
+                "user_id", flat=True
+            )
+        )
+    keys = {_key(inquiry_id, uid): uid for uid in user_ids if uid != membership.user_id}
     if not keys:
         return []
     try:

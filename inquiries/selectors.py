@@ -43,6 +43,7 @@ from .models import (
 )
 
 STATES = ("awaiting", "answered", "closed", "escalated")
+ASSIGNED_VIEWS = ("mine", "unassigned", "team")
 DUE_SOON = timedelta(hours=24)
 DASHBOARD_WINDOW = timedelta(days=30)
 _NOT_DUE = INBOX_NOT_DUE
@@ -57,12 +58,8 @@ class InboxFilters:
     due_within_24h: bool = False
     overdue: bool = False
     q: str = ""
-    # "mine", "unassigned" or "team" (assigned to someone else); needs the member (below).
-    assigned: str | None = None
+    assigned: str | None = None  # one of ASSIGNED_VIEWS; "mine" and "team" need the member
     now: datetime | None = field(default=None, compare=False)
-
-
-ASSIGNED_VIEWS = ("mine", "unassigned", "team")
 
 
 # --- single inquiries ----------------------------------------------------------------------------
@@ -84,8 +81,7 @@ def inquiry_get_for_member(*, user: User, account: DeveloperAccount, pk: int) ->
 
 
 def _visible(qs: QuerySet[Inquiry], membership: Membership | None) -> QuerySet[Inquiry]:
-    """Only the apps the member was given (per-app access); every app when unrestricted."""
-    ids = app_ids_for_membership(membership) if membership is not None else None
+    ids = app_ids_for_membership(membership) if membership is not None else None  # per-app
     return qs if ids is None else qs.filter(app_id__in=ids)
 
 
@@ -187,7 +183,6 @@ def inquiry_list_for_member(
     membership: Membership | None = None,
 ) -> Page:
     """Most urgent first: awaiting by due date, then the rest by latest message. Keyset pages.
-
     With `membership`: only the apps that member may see, and the Mine/Team views work."""
     now = _now(filters)
     qs = _base_filtered(account, filters, membership).filter(_state_q(filters.state))

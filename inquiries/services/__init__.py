@@ -29,7 +29,7 @@ from .messages import (
 from .templates import reply_template_delete, reply_template_render, reply_template_save
 from .transitions import inquiry_close, inquiry_reopen
 from .validation import BODY_MAX, SUBJECT_MAX, body_clean, subject_clean
-from .versions import inquiry_etag, thread_version, version_from_etag
+from .versions import inquiry_etag, thread_version, thread_version_of, version_from_etag
 
 __all__ = [
     "BODY_MAX",
@@ -50,5 +50,6 @@ __all__ = [
     "reply_template_save",
     "subject_clean",
     "thread_version",
+    "thread_version_of",
     "version_from_etag",
 ]

@@ -31,6 +31,14 @@ def thread_version(inquiry: Inquiry) -> int:
     return latest or 0
 
 
+def thread_version_of(messages) -> int:
+    """The same version from a thread already read (no query), e.g. the thread page's."""
+    return max(
+        (m.pk for m in messages if m.author_kind == Message.Author.DEVELOPER and not m.is_internal),
+        default=0,
+    )
+
+
 def inquiry_etag(inquiry: Inquiry, version: int | None = None) -> str:
     """Readable on purpose: If-Match carries the version back, so a 412 can say who replied."""
     version = thread_version(inquiry) if version is None else version

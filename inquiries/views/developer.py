@@ -146,7 +146,8 @@ class MemberInquiryMixin(DeveloperRequiredMixin):
         return selectors.inquiry_get_for_member(user=self.request.user, account=self.account, pk=pk)
 
     def render_detail(self, inquiry, *, reply_form=None, note_form=None, status=200, held=None):
-        version = services.thread_version(inquiry)  # the collision guard's (hidden field)
+        thread = selectors.inquiry_thread(inquiry=inquiry)
+        version = services.thread_version_of(thread)  # the collision guard's (hidden field)
         templates = list(selectors.reply_template_list(account=self.account))
         for template in templates:
             # Filled in here so the page inserts them at the cursor without a reload.
@@ -161,7 +162,7 @@ class MemberInquiryMixin(DeveloperRequiredMixin):
             reply_form = ReplyForm(initial=initial, auto_id=REPLY_ID)
         context = {
             "inquiry": inquiry,
-            "thread": selectors.inquiry_thread(inquiry=inquiry),
+            "thread": thread,
             "purchases": self.purchases_with_identifiers(inquiry),
             "events": list(
                 inquiry.events.select_related("actor__customer").order_by("created_at", "id")

@@ -17,8 +17,9 @@ from .. import presence
 VIEW_TABS = (("mine", "Mine"), ("unassigned", "Unassigned"), ("team", "Team"))
 
 
-def assignable_members(account) -> list[Membership]:
-    return [m for m in membership_list_for_account(account) if m.role in ANSWERING_ROLES]
+def assignable_members(account, members: list[Membership] | None = None) -> list[Membership]:
+    members = membership_list_for_account(account) if members is None else members
+    return [m for m in members if m.role in ANSWERING_ROLES]
 
 
 def assignment_tabs(request, counts: dict) -> list[dict]:
@@ -42,14 +43,17 @@ def thread_team_context(view, inquiry, version: int) -> dict:
     """What the thread page shows for the team: who may do what, the assignee picker, the
     collision guard's version and who else is here now."""
     membership = view.membership
+    members = membership_list_for_account(view.account)
     return {
         "can_reply": membership_can(membership, Action.INQUIRY_REPLY),
         "can_note": membership_can(membership, Action.INQUIRY_NOTE),
         "can_close": membership_can(membership, Action.INQUIRY_CLOSE),
         "can_assign": membership_can(membership, Action.INQUIRY_ASSIGN),
         "can_templates": membership_can(membership, Action.TEMPLATE_MANAGE),
-        "assignable": assignable_members(view.account),
+        "assignable": assignable_members(view.account, members),
         "thread_version": version,
-        "present": presence.presence_others(inquiry_id=inquiry.pk, membership=membership),
+        "present": presence.presence_others(
+            inquiry_id=inquiry.pk, membership=membership, user_ids=[m.user_id for m in members]
+        ),
         "me": membership,
     }
