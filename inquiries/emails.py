@@ -95,3 +95,60 @@ def reply_address_expired_spec(
             "recipient_name": user.get_short_name(),
         },
     )
+
+
+def _team_context(inquiry: Inquiry, user: User) -> dict:
+    return {
+        "inquiry_no": inquiry.number,
+        "app_title": inquiry.app.title,
+        "subject": inquiry.subject,
+        "thread_url": _url("inquiries:detail", inquiry.pk),
+        "recipient_name": user.get_short_name(),
+    }
+
+
+def assigned_spec(*, inquiry: Inquiry, assignee: User, by: User | None, event_id: int) -> EmailSpec:
+    """Tells a member an inquiry is now theirs (by a teammate or by round-robin)."""
+    return EmailSpec(
+        kind="inquiry_assigned",
+        template="inquiry_assigned",
+        to_email=assignee.email,
+        to_user_id=assignee.pk,
+        language=assignee.language,
+        dedupe_key=f"inquiry-assigned:{event_id}",
+        reply_to=reply_address(inquiry_id=inquiry.pk, user_id=assignee.pk),
+        context={**_team_context(inquiry, assignee), "by_name": by.get_full_name() if by else ""},
+    )
+
+
+def mention_spec(*, inquiry: Inquiry, message: Message, mentioned: User) -> EmailSpec:
+    """A teammate mentioned this member in an internal note (the note is quoted; team only)."""
+    author = message.author
+    return EmailSpec(
+        kind="inquiry_mention",
+        template="inquiry_mention",
+        to_email=mentioned.email,
+        to_user_id=mentioned.pk,
+        language=mentioned.language,
+        dedupe_key=f"inquiry-mention:{message.pk}:{mentioned.pk}",
+        context={
+            **_team_context(inquiry, mentioned),
+            "author_name": author.get_full_name() if author else "",
+            "body": message.body,
+        },
+    )
+
+
+def reply_refused_spec(*, inquiry: Inquiry, user: User, inbound_message_id: str) -> EmailSpec:
+    """The notice to a member whose role may not send replies (read-only) and who answered a
+    notification by email: the reply was not sent to the customer."""
+    digest = hashlib.sha256(inbound_message_id.encode()).hexdigest()[:32]
+    return EmailSpec(
+        kind="inquiry_reply_refused",
+        template="inquiry_reply_refused",
+        to_email=user.email,
+        to_user_id=user.pk,
+        language=user.language,
+        dedupe_key=f"reply-refused:{inquiry.pk}:{user.pk}:{digest}",
+        context=_team_context(inquiry, user),
+    )

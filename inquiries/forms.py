@@ -95,6 +95,9 @@ class FollowupForm(forms.Form):
 
 class ReplyForm(forms.Form):
     body = BodyField(label=_("Reply to the customer"))
+    # The collision guard: the thread version the page showed (services.versions).
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    send_anyway = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class NoteForm(forms.Form):
@@ -131,6 +134,16 @@ class InboxFilterForm(forms.Form):
     )
     due = forms.BooleanField(label=_("Due within 24 h"), required=False)
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
+    assigned = forms.ChoiceField(
+        label=_("Assigned"),
+        required=False,
+        choices=[
+            ("", _("Everyone")),
+            ("mine", _("Mine")),
+            ("unassigned", _("Unassigned")),
+            ("team", _("Team")),
+        ],
+    )
 
     def __init__(self, *args, apps, **kwargs):
         super().__init__(*args, **kwargs)

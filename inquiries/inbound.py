@@ -32,6 +32,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
+from voc_portal.accounts.access import ROLE_FORBIDS
 from voc_portal.accounts.models import Membership, User
 from voc_portal.core.errors import Conflict, DomainError, PermissionDenied
 from voc_portal.mail.inbound import (
@@ -101,6 +102,27 @@ def inbound_email_receive(*, message: AnymailInboundMessage) -> Message:
         _bounce_expired(message, inquiry=inquiry, user=user, message_id=message_id)
         raise InboundRejected(_("This reply address has expired."), code="reply_address_expired")
     body = _new_text(message)
+    try:
+        stored = _store(message, inquiry=inquiry, user=user, body=body, mid=message_id, token=token)
+    except PermissionDenied as exc:
+        if exc.code == ROLE_FORBIDS and not is_automatic(message):
+            # A read-only member answered a notification: tell them it was not sent.
+            spec = emails.reply_refused_spec(
+                inquiry=inquiry, user=user, inbound_message_id=message_id
+            )
+            with transaction.atomic():
+                outbound_email_queue(spec=spec)
+        raise
+    if stored is None:
+        raise PermissionDenied(
+            _("The owner of this reply address is not part of the conversation."),
+            code="not_participant",
+        )
+    return stored
+
+
+def _store(message, *, inquiry: Inquiry, user: User, body: str, mid: str, token) -> Message | None:
+    message_id = mid
     with transaction.atomic():
         # The same email posted twice at once: the second waits here, then sees the first.
         with connection.cursor() as cursor:
@@ -109,16 +131,13 @@ def inbound_email_receive(*, message: AnymailInboundMessage) -> Message:
             raise Conflict(_("This email was received already."), code="duplicate")
         try:
             with transaction.atomic():
-                stored = _append(message, inquiry=inquiry, user=user, body=body, mid=message_id)
+                stored = _append(
+                    message, inquiry=inquiry, user=user, body=body, mid=message_id, token=token
+                )
         except IntegrityError as exc:  # the same email, delivered twice at once
             raise Conflict(_("This email was received already."), code="duplicate") from exc
         except ValidationError as exc:
             raise InboundRejected("; ".join(exc.messages), code="invalid") from exc
-    if stored is None:
-        raise PermissionDenied(
-            _("The owner of this reply address is not part of the conversation."),
-            code="not_participant",
-        )
     return stored
 
 
@@ -159,7 +178,7 @@ def _new_text(message: AnymailInboundMessage) -> str:
 
 
 def _append(
-    message: AnymailInboundMessage, *, inquiry: Inquiry, user: User, body: str, mid: str
+    message: AnymailInboundMessage, *, inquiry: Inquiry, user: User, body: str, mid: str, token
 ) -> Message | None:
     """The customer's follow-up or a member's reply; None when the user is neither."""
     if inquiry.customer.user_id == user.pk:
@@ -171,7 +190,11 @@ def _append(
             inbound_message_id=mid,
             attachments=inbound_attachments(message),
         )
-    if Membership.objects.filter(account_id=inquiry.account_id, user=user).exists():
+    membership = Membership.objects.filter(account_id=inquiry.account_id, user=user).first()
+    # A removed member's addresses stop working, even if they are invited back later: an
+    # address issued before the current membership began is not theirs to use.
+    issued = token.issued_on
+    if membership is not None and (issued is None or issued >= membership.created_at.date()):
         return inquiry_reply(
             inquiry=inquiry, author=user, body=body, via=Message.Via.EMAIL, inbound_message_id=mid
         )

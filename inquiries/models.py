@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from voc_portal.accounts.models import Customer, DeveloperAccount
+from voc_portal.accounts.models import Customer, DeveloperAccount, Membership
 from voc_portal.catalog.models import App, Purchase
 from voc_portal.core.models import Event
 from voc_portal.core.transitions import Transitions
@@ -58,6 +58,16 @@ class Inquiry(models.Model):
         Purchase, null=True, blank=True, on_delete=models.PROTECT, related_name="inquiries"
     )
     category = models.CharField(_("category"), max_length=12, choices=Category.choices)
+    # Who on the team answers it (services.assignment); a removed member's inquiries fall back
+    # to unassigned.
+    assignee = models.ForeignKey(
+        Membership,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_inquiries",
+        verbose_name=_("assignee"),
+    )
     subject = models.CharField(_("subject"), max_length=150)
     status = models.CharField(
         _("state"), max_length=10, choices=Status.choices, default=Status.AWAITING_DEVELOPER
@@ -116,6 +126,8 @@ class Inquiry(models.Model):
                 name="inquiry_figures_idx",
             ),
             models.Index(fields=["customer", "-last_message_at"], name="inquiry_customer_idx"),
+            # The Mine / Unassigned / Team views and their counts.
+            models.Index(fields=["account", "assignee"], name="inquiry_assignee_idx"),
             # The escalation sweep's candidates: awaiting, not yet escalated on this clock.
             models.Index(
                 fields=["due_at"],
@@ -286,6 +298,8 @@ class InquiryEvent(Event):
         REOPENED = "reopened", _("Reopened")
         REMINDED = "reminded", _("Reminder sent")
         ESCALATED = "escalated", _("Escalated to store operations")
+        ASSIGNED = "assigned", _("Assigned")
+        UNASSIGNED = "unassigned", _("Unassigned")
 
     inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=24, choices=Kind.choices)

@@ -23,6 +23,7 @@ from django.http import Http404
 
 from voc_portal.accounts.models import Customer, DeveloperAccount, Membership, User
 from voc_portal.catalog.models import App, Purchase
+from voc_portal.catalog.selectors import app_ids_for_membership
 from voc_portal.core.pagination import (
     InvalidCursor,
     Page,
@@ -42,6 +43,7 @@ from .models import (
 )
 
 STATES = ("awaiting", "answered", "closed", "escalated")
+ASSIGNED_VIEWS = ("mine", "unassigned", "team")
 DUE_SOON = timedelta(hours=24)
 DASHBOARD_WINDOW = timedelta(days=30)
 _NOT_DUE = INBOX_NOT_DUE
@@ -56,6 +58,7 @@ class InboxFilters:
     due_within_24h: bool = False
     overdue: bool = False
     q: str = ""
+    assigned: str | None = None  # one of ASSIGNED_VIEWS; "mine" and "team" need the member
     now: datetime | None = field(default=None, compare=False)
 
 
@@ -63,16 +66,23 @@ class InboxFilters:
 
 
 def inquiry_get_for_member(*, user: User, account: DeveloperAccount, pk: int) -> Inquiry:
-    """An inquiry of `account` that `user` may see; anything else is a 404."""
-    is_member = Membership.objects.filter(account=account, user_id=user.pk).exists()
-    if not is_member:
+    """An inquiry of `account` that `user` may see; anything else (another account's, or an app
+    the member was not given) is a 404."""
+    membership = Membership.objects.filter(account=account, user_id=user.pk).first()
+    if membership is None:
         raise Http404("No such inquiry.")
+    qs = _visible(Inquiry.objects.filter(account=account), membership)
     try:
-        return Inquiry.objects.select_related("app", "customer__user", "purchase", "account").get(
-            pk=pk, account=account
-        )
+        return qs.select_related(
+            "app", "customer__user", "purchase", "account", "assignee__user"
+        ).get(pk=pk)
     except (Inquiry.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("No such inquiry.") from exc
+
+
+def _visible(qs: QuerySet[Inquiry], membership: Membership | None) -> QuerySet[Inquiry]:
+    ids = app_ids_for_membership(membership) if membership is not None else None  # per-app
+    return qs if ids is None else qs.filter(app_id__in=ids)
 
 
 def inquiry_account_id_for_user(*, user: User, pk) -> int | None:
@@ -135,9 +145,23 @@ def _overdue_q(now: datetime) -> Q:
     return Q(status=Status.AWAITING_DEVELOPER, due_at__lte=now)
 
 
-def _base_filtered(account: DeveloperAccount, filters: InboxFilters) -> QuerySet[Inquiry]:
+def _assigned_q(assigned: str | None, membership: Membership | None) -> Q:
+    if assigned == "unassigned":
+        return Q(assignee__isnull=True)
+    if membership is None:
+        return Q()
+    if assigned == "mine":
+        return Q(assignee_id=membership.pk)
+    if assigned == "team":
+        return Q(assignee__isnull=False) & ~Q(assignee_id=membership.pk)
+    return Q()
+
+
+def _base_filtered(
+    account: DeveloperAccount, filters: InboxFilters, membership: Membership | None = None
+) -> QuerySet[Inquiry]:
     """App, category and search: the filters the per-state counts respect."""
-    qs = Inquiry.objects.filter(account=account)
+    qs = _visible(Inquiry.objects.filter(account=account), membership)
     if filters.app_id:
         qs = qs.filter(app_id=filters.app_id)
     if filters.category:
@@ -151,17 +175,24 @@ def _base_filtered(account: DeveloperAccount, filters: InboxFilters) -> QuerySet
 
 
 def inquiry_list_for_member(
-    *, account: DeveloperAccount, filters: InboxFilters, cursor: str | None, page_size: int
+    *,
+    account: DeveloperAccount,
+    filters: InboxFilters,
+    cursor: str | None,
+    page_size: int,
+    membership: Membership | None = None,
 ) -> Page:
-    """Most urgent first: awaiting by due date, then the rest by latest message. Keyset pages."""
+    """Most urgent first: awaiting by due date, then the rest by latest message. Keyset pages.
+    With `membership`: only the apps that member may see, and the Mine/Team views work."""
     now = _now(filters)
-    qs = _base_filtered(account, filters).filter(_state_q(filters.state))
+    qs = _base_filtered(account, filters, membership).filter(_state_q(filters.state))
+    qs = qs.filter(_assigned_q(filters.assigned, membership))
     if filters.due_within_24h:
         qs = qs.filter(_due_soon_q(now))
     if filters.overdue:
         qs = qs.filter(_overdue_q(now))
     qs = (
-        qs.select_related("app", "customer")
+        qs.select_related("app", "customer", "assignee__user")
         .defer("search_text")
         .annotate(due_key=Coalesce("due_at", Value(_NOT_DUE, output_field=DateTimeField())))
     )
@@ -185,17 +216,27 @@ def _start_at_cursor(qs: QuerySet[Inquiry], cursor: str | None) -> QuerySet[Inqu
     return qs
 
 
-def inquiry_counts_for_member(*, account: DeveloperAccount, filters: InboxFilters) -> dict:
-    """Counts for every filter tab (respecting app, category and search), in one query."""
+def inquiry_counts_for_member(
+    *, account: DeveloperAccount, filters: InboxFilters, membership: Membership | None = None
+) -> dict:
+    """Counts for every filter tab (respecting app, category and search), in one query; with
+    `membership` also the Mine / Unassigned / Team views. The state tabs count inside the
+    chosen view, the view tabs inside the chosen state."""
     now = _now(filters)
-    return _base_filtered(account, filters).aggregate(
-        all=Count("id"),
-        awaiting=Count("id", filter=_state_q("awaiting")),
-        answered=Count("id", filter=_state_q("answered")),
-        closed=Count("id", filter=_state_q("closed")),
-        escalated=Count("id", filter=_state_q("escalated")),
-        due_within_24h=Count("id", filter=_due_soon_q(now)),
-        overdue=Count("id", filter=_overdue_q(now)),
+    within = _assigned_q(filters.assigned, membership)
+    state = _state_q(filters.state)
+    return _base_filtered(account, filters, membership).aggregate(
+        all=Count("id", filter=within),
+        awaiting=Count("id", filter=within & _state_q("awaiting")),
+        answered=Count("id", filter=within & _state_q("answered")),
+        closed=Count("id", filter=within & _state_q("closed")),
+        escalated=Count("id", filter=within & _state_q("escalated")),
+        due_within_24h=Count("id", filter=within & _due_soon_q(now)),
+        overdue=Count("id", filter=within & _overdue_q(now)),
+        **{
+            f"assigned_{view}": Count("id", filter=state & _assigned_q(view, membership))
+            for view in (ASSIGNED_VIEWS if membership is not None else ())
+        },
     )
 
 

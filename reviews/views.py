@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from voc_portal.accounts.permissions import DeveloperRequiredMixin
+from voc_portal.accounts.roles import Action
 from voc_portal.accounts.selectors import customer_for_user
 from voc_portal.core.errors import DomainError, NotFound
 from voc_portal.core.forms import form_add_domain_error
@@ -245,6 +246,7 @@ class ReviewReplyDeleteView(DeveloperRequiredMixin, View):
 
 
 class ReplyTemplateListView(DeveloperRequiredMixin, View):
+    write_action = Action.TEMPLATE_MANAGE
     template_name = "reviews/templates.html"
 
     def get(self, request):
@@ -271,6 +273,7 @@ class ReplyTemplateListView(DeveloperRequiredMixin, View):
 
 
 class ReplyTemplateEditView(DeveloperRequiredMixin, View):
+    write_action = Action.TEMPLATE_MANAGE
     template_name = "reviews/template_edit.html"
 
     def get(self, request, pk: int):
@@ -296,6 +299,8 @@ class ReplyTemplateEditView(DeveloperRequiredMixin, View):
 
 
 class ReplyTemplateDeleteView(DeveloperRequiredMixin, View):
+    write_action = Action.TEMPLATE_MANAGE
+
     def post(self, request, pk: int):
         template = selectors.review_reply_template_get(account=self.account, pk=pk)
         services.review_reply_template_delete(account=self.account, template=template)

@@ -7,7 +7,7 @@ from voc_portal.api.fields import QuerySerializer, SearchTextField, TextField
 from voc_portal.api.serializers.apps import AppSerializer
 
 from ..models import Category, Inquiry, Message
-from ..selectors import STATES, InboxFilters
+from ..selectors import ASSIGNED_VIEWS, STATES, InboxFilters
 
 
 class InboxQuerySerializer(QuerySerializer):
@@ -19,6 +19,11 @@ class InboxQuerySerializer(QuerySerializer):
     due_within_24h = serializers.BooleanField(required=False, default=False)
     overdue = serializers.BooleanField(required=False, default=False)
     q = SearchTextField(required=False, default="")
+    assigned = serializers.ChoiceField(
+        choices=[(v, v) for v in ASSIGNED_VIEWS],
+        required=False,
+        help_text="mine: assigned to the token's member; unassigned; team: to someone else.",
+    )
 
     def filters(self) -> InboxFilters:
         data = self.validated_data
@@ -29,6 +34,7 @@ class InboxQuerySerializer(QuerySerializer):
             due_within_24h=data["due_within_24h"],
             overdue=data["overdue"],
             q=data["q"],
+            assigned=data.get("assigned"),
         )
 
 
@@ -59,11 +65,17 @@ class CustomerPurchaseSerializer(InquiryPurchaseSerializer):
         return PurchaseIdentifiersSerializer(self.context["identifiers"][purchase.pk]).data
 
 
+class AssigneeSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The member's id (GET /api/v1/members/).")
+    name = serializers.CharField(source="user.get_full_name")
+
+
 class InquirySerializer(serializers.ModelSerializer):
     number = serializers.CharField(read_only=True)
     app = AppSerializer(read_only=True)
     customer_number = serializers.CharField(source="customer.customer_number", read_only=True)
     is_escalated = serializers.SerializerMethodField()
+    assignee = AssigneeSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Inquiry
@@ -84,6 +96,7 @@ class InquirySerializer(serializers.ModelSerializer):
             "created_at",
             "last_message_at",
             "closed_at",
+            "assignee",
         ]
         read_only_fields = fields
 
@@ -143,8 +156,16 @@ class InquiryDetailSerializer(InquirySerializer):
             "purchase",
             "customer_purchases",
             "messages",
+            "version",
         ]
         read_only_fields = fields
+
+    version = serializers.SerializerMethodField(
+        help_text="The thread version (its latest reply); the ETag header carries it too."
+    )
+
+    def get_version(self, inquiry: Inquiry) -> int:
+        return self.context["version"]
 
     @extend_schema_field(CustomerPurchaseSerializer(many=True))
     def get_customer_purchases(self, inquiry: Inquiry) -> list[dict]:
@@ -162,3 +183,12 @@ class InquiryDetailSerializer(InquirySerializer):
 class MessageCreateSerializer(serializers.Serializer):
     # Length and blank checks are the service's (inquiries.services.body_clean), not repeated.
     body = TextField()
+
+
+class AssignSerializer(serializers.Serializer):
+    assignee = serializers.IntegerField(
+        allow_null=True,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="A member id (GET /api/v1/members/), or null to unassign.",
+    )

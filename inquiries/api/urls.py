@@ -25,4 +25,9 @@ urlpatterns = [
         views.InquiryReopenView.as_view(),
         name="inquiry_reopen",
     ),
+    path(
+        "api/v1/inquiries/<int:pk>/assign/",
+        views.InquiryAssignView.as_view(),
+        name="inquiry_assign",
+    ),
 ]

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from drf_spectacular.utils import extend_schema
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
+from voc_portal.accounts.models import Membership
 from voc_portal.api.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from voc_portal.api.pagination import (
     CURSOR_PARAMETERS,
@@ -26,11 +29,25 @@ from voc_portal.catalog.services import purchase_identifiers_show
 from .. import selectors, services
 from ..models import Message
 from .serializers import (
+    AssignSerializer,
     InboxQuerySerializer,
     InquiryDetailSerializer,
     InquirySerializer,
     MessageCreateSerializer,
     MessageSerializer,
+)
+
+REPLY_IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "The ETag from GET /api/v1/inquiries/{id}/ (the collision guard). When a teammate replied "
+        "since, the reply is held: 412 stale_thread, with details.replied_by and "
+        "details.replied_at; GET again (or send the new ETag) to send anyway. Omit it, or send "
+        "`*`, to reply without the check."
+    ),
 )
 
 
@@ -58,7 +75,11 @@ class InquiryListView(MemberAPIView):
         self.require_own_app(query.validated_data.get("app"))
         cursor, page_size = page_params(request)
         page = selectors.inquiry_list_for_member(
-            account=self.account, filters=query.filters(), cursor=cursor, page_size=page_size
+            account=self.account,
+            filters=query.filters(),
+            cursor=cursor,
+            page_size=page_size,
+            membership=self.membership,
         )
         return paginated_response(request, page, InquirySerializer(page.items, many=True).data)
 
@@ -66,7 +87,8 @@ class InquiryListView(MemberAPIView):
 class InquiryDetailView(_InquiryMixin, MemberAPIView):
     @extend_schema(
         operation_id="inquiries_retrieve",
-        summary="One inquiry with its whole thread (internal notes included)",
+        summary="One inquiry with its whole thread (internal notes included); the ETag header "
+        "is its version: send it back as If-Match with a reply",
         responses={200: InquiryDetailSerializer, **errors(404)},
         tags=["inquiries"],
     )
@@ -78,8 +100,16 @@ class InquiryDetailView(_InquiryMixin, MemberAPIView):
         identifiers = purchase_identifiers_show(
             purchases=purchases, user=self.membership.user, where="api"
         )
-        context = {"thread": thread, "purchases": purchases, "identifiers": identifiers}
-        return Response(InquiryDetailSerializer(inquiry, context=context).data)
+        version = services.thread_version(inquiry)
+        context = {
+            "thread": thread,
+            "purchases": purchases,
+            "identifiers": identifiers,
+            "version": version,
+        }
+        response = Response(InquiryDetailSerializer(inquiry, context=context).data)
+        response["ETag"] = services.inquiry_etag(inquiry, version)
+        return response
 
 
 class _MessageView(_InquiryMixin, MemberAPIView):
@@ -87,15 +117,19 @@ class _MessageView(_InquiryMixin, MemberAPIView):
 
     service: Callable[..., Message]
 
-    def post_message(self, pk: int) -> Response:
+    def post_message(self, pk: int, **extra) -> Response:
         inquiry = self.get_inquiry(pk)
         data = MessageCreateSerializer(data=self.request.data)
         data.is_valid(raise_exception=True)
+        if extra.pop("if_match", False):
+            header = self.request.headers.get("If-Match")
+            extra["seen_version"] = services.version_from_etag(inquiry, header)
         message = type(self).service(
             inquiry=inquiry,
             author=self.membership.user,
             body=data.validated_data["body"],
             via=Message.Via.API,
+            **extra,
         )
         return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
 
@@ -106,14 +140,14 @@ class InquiryReplyView(_MessageView):
     @extend_schema(
         operation_id="inquiries_reply",
         summary="Reply to the customer (emailed to them; stops the 3-day clock)",
-        parameters=[IDEMPOTENCY_PARAMETER],
+        parameters=[IDEMPOTENCY_PARAMETER, REPLY_IF_MATCH],
         request=MessageCreateSerializer,
-        responses={201: MessageSerializer, **errors(400, 404, 409, 422)},
+        responses={201: MessageSerializer, **errors(400, 403, 404, 409, 412, 422)},
         tags=["inquiries"],
     )
     @idempotent
     def post(self, request, pk: int):
-        return self.post_message(pk)
+        return self.post_message(pk, if_match=True)
 
 
 class InquiryNoteView(_MessageView):
@@ -121,10 +155,11 @@ class InquiryNoteView(_MessageView):
 
     @extend_schema(
         operation_id="inquiries_note",
-        summary="Add an internal note (never emailed; does not stop the clock)",
+        summary="Add an internal note (never emailed; does not stop the clock); @name mentions "
+        "a teammate, who is told by email",
         parameters=[IDEMPOTENCY_PARAMETER],
         request=MessageCreateSerializer,
-        responses={201: MessageSerializer, **errors(400, 404, 409, 422)},
+        responses={201: MessageSerializer, **errors(400, 403, 404, 409, 422)},
         tags=["inquiries"],
     )
     @idempotent
@@ -145,7 +180,7 @@ class _TransitionView(_InquiryMixin, MemberAPIView):
 _TRANSITION_SCHEMA = {
     "parameters": [IDEMPOTENCY_PARAMETER],
     "request": None,
-    "responses": {200: InquirySerializer, **errors(404, 409, 422)},
+    "responses": {200: InquirySerializer, **errors(403, 404, 409, 422)},
     "tags": ["inquiries"],
 }
 
@@ -164,3 +199,33 @@ class InquiryReopenView(_TransitionView):
     @extend_schema(operation_id="inquiries_reopen", summary="Reopen", **_TRANSITION_SCHEMA)
     def post(self, request, pk: int):
         return super().post(request, pk)
+
+
+class InquiryAssignView(_InquiryMixin, MemberAPIView):
+    @extend_schema(
+        operation_id="inquiries_assign",
+        summary="Assign to a member (or null: unassign); the assignee is told by email",
+        parameters=[IDEMPOTENCY_PARAMETER],
+        request=AssignSerializer,
+        responses={200: InquirySerializer, **errors(400, 403, 404, 422)},
+        tags=["inquiries"],
+    )
+    @idempotent
+    def post(self, request, pk: int):
+        inquiry = self.get_inquiry(pk)
+        data = AssignSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        assignee = None
+        member_id = data.validated_data["assignee"]
+        if member_id is not None:
+            assignee = (
+                Membership.objects.filter(account=self.account, pk=member_id)
+                .select_related("user")
+                .first()
+            )
+            if assignee is None:
+                raise Http404("No such member.")
+        services.inquiry_assign(
+            membership=self.membership, inquiry=inquiry, assignee=assignee, via="api"
+        )
+        return Response(InquirySerializer(inquiry).data)

@@ -18,6 +18,7 @@ follow-ups, replies, notes), `transitions` (close, reopen), `templates` (saved r
 holds what they all do (lock, event row, clock start, member check).
 """
 
+from .assignment import inquiry_assign, inquiry_round_robin_assign
 from .messages import (
     inquiry_create,
     inquiry_customer_followup,
@@ -28,20 +29,27 @@ from .messages import (
 from .templates import reply_template_delete, reply_template_render, reply_template_save
 from .transitions import inquiry_close, inquiry_reopen
 from .validation import BODY_MAX, SUBJECT_MAX, body_clean, subject_clean
+from .versions import inquiry_etag, thread_version, thread_version_of, version_from_etag
 
 __all__ = [
     "BODY_MAX",
     "SUBJECT_MAX",
     "body_clean",
+    "inquiry_assign",
     "inquiry_close",
     "inquiry_create",
     "inquiry_customer_followup",
+    "inquiry_etag",
     "inquiry_note_add",
     "inquiry_reopen",
     "inquiry_reply",
+    "inquiry_round_robin_assign",
     "inquiry_system_message_add",
     "reply_template_delete",
     "reply_template_render",
     "reply_template_save",
     "subject_clean",
+    "thread_version",
+    "thread_version_of",
+    "version_from_etag",
 ]

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from voc_portal.accounts.models import Customer, User
+from voc_portal.accounts.roles import Action
 from voc_portal.accounts.selectors import account_member_list
 from voc_portal.catalog.models import App, Purchase
 from voc_portal.core.errors import DomainError, InvalidTransition, NotFound
@@ -20,6 +21,8 @@ from .. import emails
 from ..attachments import CheckedAttachment
 from ..hooks import inquiry_answered
 from ..models import Attachment, Category, Inquiry, InquiryEvent, Message, Status, system_text
+from .assignment import inquiry_round_robin_assign
+from .mentions import mentioned_members
 from .shared import (
     atomic_with_files,
     clock_start,
@@ -30,6 +33,7 @@ from .shared import (
     transition_check,
 )
 from .validation import attachments_clean, body_clean, subject_clean
+from .versions import stale_reply_check
 
 Author = Message.Author
 Via = Message.Via
@@ -169,6 +173,7 @@ def inquiry_create(
         event_write(
             inquiry, Kind.CREATED, actor=customer.user, now=now, to_state=inquiry.status, via=via
         )
+        inquiry_round_robin_assign(inquiry=inquiry)
         _notify_members(inquiry, message, first=True)
     return inquiry
 
@@ -269,9 +274,13 @@ def inquiry_reply(
     body: str,
     via: str = Via.WEB,
     inbound_message_id: str | None = None,
+    seen_version: int | None = None,
 ) -> Message:
-    """A developer answers: the clock stops and the customer gets the reply by email."""
-    member_require(inquiry, author)
+    """A developer answers: the clock stops and the customer gets the reply by email.
+
+    `seen_version` (versions.thread_version as the caller last read it): the reply is held
+    (PreconditionFailed) when a teammate replied since. None: no check (e.g. by email)."""
+    member_require(inquiry, author, Action.INQUIRY_REPLY)
     body = body_clean(body)
     with transaction.atomic():
         locked = inquiry_lock(inquiry)
@@ -280,6 +289,7 @@ def inquiry_reply(
             return existing
         if locked.status == Status.CLOSED:
             raise InvalidTransition(_("This inquiry is closed; reopen it to reply."))
+        stale_reply_check(locked, author=author, seen_version=seen_version)
         now = timezone.now()
         fields = ["search_text", "last_message_at"]
         references = _thread_references(locked, locked.customer.user_id)
@@ -306,7 +316,7 @@ def inquiry_reply(
 
 def inquiry_note_add(*, inquiry: Inquiry, author: User, body: str, via: str = Via.WEB) -> Message:
     """An internal note for the account: never emailed, never touches the clock."""
-    member_require(inquiry, author)
+    member_require(inquiry, author, Action.INQUIRY_NOTE)
     body = body_clean(body)
     with transaction.atomic():
         locked = inquiry_lock(inquiry)
@@ -320,6 +330,14 @@ def inquiry_note_add(*, inquiry: Inquiry, author: User, body: str, via: str = Vi
             is_internal=True,
         )
         locked.save(update_fields=["search_text"])
+        mentioned = mentioned_members(account_id=locked.account_id, body=body, author=author)
+        if mentioned:
+            message.data = {"mentions": [user.pk for user in mentioned]}
+            message.save(update_fields=["data"])
+        for user in mentioned:
+            outbound_email_queue(
+                spec=emails.mention_spec(inquiry=locked, message=message, mentioned=user)
+            )
     instance_sync(inquiry, locked, ["search_text"])
     return message
 

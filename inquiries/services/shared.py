@@ -11,7 +11,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from voc_portal.accounts.access import membership_require, role_require
 from voc_portal.accounts.models import Membership, User
+from voc_portal.accounts.roles import Action
+from voc_portal.catalog.selectors import app_visible_to
 from voc_portal.core.errors import InvalidTransition, NotFound
 
 from ..models import Inquiry, InquiryEvent, Status
@@ -85,6 +88,15 @@ def clock_start(inquiry: Inquiry, now: datetime, *, new: bool) -> None:
     inquiry.closed_at = None
 
 
-def member_require(inquiry: Inquiry, user: User) -> None:
-    if not Membership.objects.filter(account_id=inquiry.account_id, user_id=user.pk).exists():
+def member_require(inquiry: Inquiry, user: User, action: Action | None) -> Membership:
+    """The acting member, allowed `action` by their role and able to see the inquiry's app (an
+    app they were not given is a 404, like a foreign inquiry)."""
+    try:
+        membership = membership_require(account_id=inquiry.account_id, user=user, action=None)
+    except NotFound as exc:
+        raise NotFound(_("No such inquiry.")) from exc
+    if not app_visible_to(membership, inquiry.app_id):
         raise NotFound(_("No such inquiry."))
+    if action is not None:
+        role_require(membership, action)
+    return membership

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from voc_portal.accounts.models import User
+from voc_portal.accounts.roles import Action
 from voc_portal.core.errors import InvalidTransition
 
 from ..models import Inquiry, InquiryEvent, Message, Status
@@ -26,7 +27,7 @@ Kind = InquiryEvent.Kind
 
 def inquiry_close(*, inquiry: Inquiry, actor: User) -> Inquiry:
     """Close the conversation; a running clock ends. A later customer message reopens it."""
-    member_require(inquiry, actor)
+    member_require(inquiry, actor, Action.INQUIRY_CLOSE)
     with transaction.atomic():
         locked = inquiry_lock(inquiry)
         transition_check(locked, Status.CLOSED)
@@ -64,7 +65,7 @@ def _answered_after_last_customer_message(inquiry: Inquiry) -> bool:
 
 def inquiry_reopen(*, inquiry: Inquiry, actor: User) -> Inquiry:
     """A developer reopens a closed inquiry (see the package docstring for the state it gets)."""
-    member_require(inquiry, actor)
+    member_require(inquiry, actor, Action.INQUIRY_REOPEN)
     with transaction.atomic():
         locked = inquiry_lock(inquiry)
         if locked.status != Status.CLOSED:

@@ -4,6 +4,7 @@
 `files` (serving attachments to either side).
 """
 
+from .assignment import InquiryAssignView, InquiryPresenceView
 from .customer import InquiryCreateView, MyAttachmentView, MyInquiryDetailView, MyInquiryListView
 from .developer import (
     AttachmentView,
@@ -22,10 +23,12 @@ __all__ = [
     "AttachmentView",
     "DashboardView",
     "InboxView",
+    "InquiryAssignView",
     "InquiryCloseView",
     "InquiryCreateView",
     "InquiryDetailView",
     "InquiryNoteView",
+    "InquiryPresenceView",
     "InquiryReopenView",
     "InquiryReplyView",
     "MemberInquiryMixin",

@@ -14,11 +14,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views import View
 
+from voc_portal.accounts.access import membership_can
 from voc_portal.accounts.middleware import SESSION_KEY
 from voc_portal.accounts.permissions import DeveloperRequiredMixin
+from voc_portal.accounts.roles import Action
 from voc_portal.accounts.selectors import membership_get
+from voc_portal.catalog.selectors import app_list_for_membership
 from voc_portal.catalog.services import purchase_identifiers_show
-from voc_portal.core.errors import DomainError
+from voc_portal.core.errors import DomainError, PreconditionFailed
 from voc_portal.core.forms import form_add_domain_error
 from voc_portal.core.pagination import InvalidCursor, clamp_page_size
 
@@ -26,6 +29,7 @@ from .. import selectors, services
 from ..forms import InboxFilterForm, NoteForm, ReplyForm
 from ..models import Status
 from .files import attachment_response
+from .team import assignable_members, assignment_tabs, thread_team_context
 
 INBOX_PAGE_SIZE = 25
 # The reply and the internal note get their own ids: a label must never focus the other box.
@@ -42,7 +46,7 @@ class DashboardView(DeveloperRequiredMixin, View):
 
 class InboxView(DeveloperRequiredMixin, View):
     def get(self, request):
-        apps = list(selectors.app_list_for_account(account=self.account))
+        apps = list(app_list_for_membership(membership=self.membership))
         form = InboxFilterForm(request.GET or None, apps=apps)
         if form.is_bound and not form.is_valid():
             # e.g. another account's app id: say so rather than silently showing everything.
@@ -57,13 +61,18 @@ class InboxView(DeveloperRequiredMixin, View):
             due_within_24h=bool(data.get("due")),
             overdue=bool(data.get("overdue")),
             q=data.get("q") or "",
+            assigned=data.get("assigned") or None,
             now=now,
         )
         page_size = clamp_page_size(request.GET.get("size"), INBOX_PAGE_SIZE)
         cursor = request.GET.get("cursor") or None
         try:
             page = selectors.inquiry_list_for_member(
-                account=self.account, filters=filters, cursor=cursor, page_size=page_size
+                account=self.account,
+                filters=filters,
+                cursor=cursor,
+                page_size=page_size,
+                membership=self.membership,
             )
         except InvalidCursor:
             return render(
@@ -72,13 +81,18 @@ class InboxView(DeveloperRequiredMixin, View):
                 {"form": form, "bad_cursor": True, "first_url": self._url(request, None)},
                 status=400,
             )
-        counts = selectors.inquiry_counts_for_member(account=self.account, filters=filters)
+        counts = selectors.inquiry_counts_for_member(
+            account=self.account, filters=filters, membership=self.membership
+        )
         context = {
             "form": form,
             "page": page,
             "counts": counts,
             "now": now,
             "tabs": self._tabs(request, counts),
+            "assignment_tabs": assignment_tabs(request, counts),
+            "assignable": assignable_members(self.account),
+            "can_assign": membership_can(self.membership, Action.INQUIRY_ASSIGN),
             "next_url": self._url(request, page.next_cursor) if page.next_cursor else None,
             "first_url": self._url(request, None) if cursor else None,
         }
@@ -96,7 +110,9 @@ class InboxView(DeveloperRequiredMixin, View):
     @staticmethod
     def _tabs(request, counts: dict) -> list[dict]:
         """Filter shortcuts with their counts; each keeps app, category and search."""
-        keep = {k: v for k, v in request.GET.items() if k in ("q", "app", "category") and v}
+        keep = {
+            k: v for k, v in request.GET.items() if k in ("q", "app", "category", "assigned") and v
+        }
         current = (request.GET.get("state"), request.GET.get("due"), request.GET.get("overdue"))
         tabs = [
             ("all", _("All"), {}),
@@ -129,7 +145,9 @@ class MemberInquiryMixin(DeveloperRequiredMixin):
     def get_inquiry(self, pk):
         return selectors.inquiry_get_for_member(user=self.request.user, account=self.account, pk=pk)
 
-    def render_detail(self, inquiry, *, reply_form=None, note_form=None, status=200):
+    def render_detail(self, inquiry, *, reply_form=None, note_form=None, status=200, held=None):
+        thread = selectors.inquiry_thread(inquiry=inquiry)
+        version = services.thread_version_of(thread)  # the collision guard's (hidden field)
         templates = list(selectors.reply_template_list(account=self.account))
         for template in templates:
             # Filled in here so the page inserts them at the cursor without a reload.
@@ -140,10 +158,11 @@ class MemberInquiryMixin(DeveloperRequiredMixin):
             if chosen:  # the no-JavaScript fallback of the template picker
                 template = selectors.reply_template_get(account=self.account, pk=chosen)
                 initial["body"] = services.reply_template_render(template=template, inquiry=inquiry)
+            initial["version"] = version
             reply_form = ReplyForm(initial=initial, auto_id=REPLY_ID)
         context = {
             "inquiry": inquiry,
-            "thread": selectors.inquiry_thread(inquiry=inquiry),
+            "thread": thread,
             "purchases": self.purchases_with_identifiers(inquiry),
             "events": list(
                 inquiry.events.select_related("actor__customer").order_by("created_at", "id")
@@ -154,6 +173,8 @@ class MemberInquiryMixin(DeveloperRequiredMixin):
             "chosen_template": self.request.GET.get("template", ""),
             "Status": Status,
             "now": timezone.now(),
+            "held": held,
+            **thread_team_context(self, inquiry, version),
         }
         return render(self.request, "inquiries/detail.html", context, status=status)
 
@@ -204,8 +225,13 @@ class _MessagePostView(MemberInquiryMixin, View):
         if form.is_valid():
             try:
                 type(self).service(
-                    inquiry=inquiry, author=request.user, body=form.cleaned_data["body"]
+                    inquiry=inquiry,
+                    author=request.user,
+                    body=form.cleaned_data["body"],
+                    **self.service_kwargs(form),
                 )
+            except PreconditionFailed as exc:
+                return self.held(inquiry, form, exc)
             except DomainError as exc:
                 form_add_domain_error(form, exc)
                 return self.render_detail(inquiry, **{self.form_context: form}, status=exc.status)
@@ -217,6 +243,18 @@ class _MessagePostView(MemberInquiryMixin, View):
     def after(self, inquiry) -> None:
         """What follows a saved message (the reply's "Send and close")."""
 
+    def service_kwargs(self, form) -> dict:
+        return {}
+
+    def held(self, inquiry, form, exc):
+        """A reply from a stale page: keep the text, say who replied, offer to send anyway."""
+        data = form.data.copy()
+        data["version"] = str(exc.details.get("version", ""))
+        data["send_anyway"] = "1"
+        held_form = self.form_class(data, auto_id=self.auto_id)
+        held_form.is_valid()
+        return self.render_detail(inquiry, **{self.form_context: held_form}, status=409, held=exc)
+
 
 class InquiryReplyView(_MessagePostView):
     form_class = ReplyForm
@@ -224,6 +262,11 @@ class InquiryReplyView(_MessagePostView):
     auto_id = REPLY_ID
     service = staticmethod(services.inquiry_reply)
     done = gettext_noop("Your reply was sent to the customer.")
+
+    def service_kwargs(self, form) -> dict:
+        # After a hold the form carries the version the member was shown ("send anyway"): a
+        # further teammate reply holds it again.
+        return {"seen_version": form.cleaned_data.get("version")}
 
     def after(self, inquiry) -> None:
         if "and_close" not in self.request.POST:

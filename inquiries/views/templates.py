@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from voc_portal.accounts.permissions import DeveloperRequiredMixin
+from voc_portal.accounts.roles import Action
 from voc_portal.core.errors import DomainError
 from voc_portal.core.forms import form_add_domain_error
 
@@ -23,6 +24,8 @@ class ReplyTemplateListView(DeveloperRequiredMixin, View):
 
 class ReplyTemplateEditView(DeveloperRequiredMixin, View):
     """Create (no pk) or edit (pk) a template of the current account."""
+
+    write_action = Action.TEMPLATE_MANAGE
 
     def _template(self, pk):
         return selectors.reply_template_get(account=self.account, pk=pk) if pk else None
@@ -60,6 +63,8 @@ class ReplyTemplateEditView(DeveloperRequiredMixin, View):
 
 
 class ReplyTemplateDeleteView(DeveloperRequiredMixin, View):
+    write_action = Action.TEMPLATE_MANAGE
+
     def post(self, request, pk):
         template = selectors.reply_template_get(account=self.account, pk=pk)
         services.reply_template_delete(template=template, account_id=self.account.pk)

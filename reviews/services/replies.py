@@ -14,8 +14,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voc_portal.accounts.access import membership_require, role_require
 from voc_portal.accounts.models import DeveloperAccount, User
+from voc_portal.accounts.roles import Action
 from voc_portal.api.etags import if_match_check
+from voc_portal.catalog.selectors import app_visible_to
 from voc_portal.core.errors import DomainError, NotFound, PreconditionFailed
 from voc_portal.mail.services import outbound_email_queue
 
@@ -57,9 +60,17 @@ def _user_id(user: User | None) -> int | None:
     return user.pk if user is not None else None
 
 
-def _require_own(*, review: Review, account: DeveloperAccount) -> None:
+def _require_own(*, review: Review, account: DeveloperAccount, user: User | None = None) -> None:
+    """The review is the account's, and a member acting (None: the system) may reply: roles
+    and per-app access are accounts' and catalog's one rule (accounts.access)."""
     if review.app.account_id != account.pk:
         raise NotFound(_("No such review."))
+    if user is None:
+        return
+    membership = membership_require(account_id=account.pk, user=user, action=None)
+    if not app_visible_to(membership, review.app_id):
+        raise NotFound(_("No such review."))
+    role_require(membership, Action.REVIEW_REPLY)
 
 
 def _lock_with_reply(review: Review) -> tuple[Review, OfficialReply | None]:
@@ -129,7 +140,7 @@ def review_reply_update_or_create(
     (the API): changing a reply that exists without one raises PreconditionRequired; the first
     reply needs none. The same text again changes nothing: no new version, no new email.
     """
-    _require_own(review=review, account=account)
+    _require_own(review=review, account=account, user=author)
     with transaction.atomic():
         locked, reply = _lock_with_reply(review)
         if locked.deleted_at is not None:
@@ -179,7 +190,7 @@ def review_reply_delete(
     a reply that is there raises PreconditionFailed (a missing one PreconditionRequired, when
     `if_match_required`) and keeps it. The event keeps the deleted text.
     """
-    _require_own(review=review, account=account)
+    _require_own(review=review, account=account, user=actor)
     with transaction.atomic():
         locked, reply = _lock_with_reply(review)
         if reply is None:

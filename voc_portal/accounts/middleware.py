@@ -1,6 +1,11 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import reverse
+
+from voc_portal.core.errors import NotFound
+from voc_portal.core.errors import PermissionDenied as DomainPermissionDenied
 
 from .selectors import membership_list_for_user
 from .two_factor import TWO_FACTOR_PENDING, user_must_have_two_factor
@@ -41,6 +46,15 @@ class CurrentAccountMiddleware:
     def __call__(self, request):
         request.current_membership = lambda: current_membership(request)
         return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        """A role's refusal (accounts.access) that a page did not show in place is a 403 page,
+        and a domain "not found" a 404, never a 500. The API answers its own errors (DRF)."""
+        if isinstance(exception, DomainPermissionDenied):
+            raise PermissionDenied(exception.message) from exception
+        if isinstance(exception, NotFound):
+            raise Http404(exception.message) from exception
+        return None
 
 
 class TwoFactorMiddleware:

@@ -8,6 +8,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .roles import Role
+
 
 class Language(models.TextChoices):
     KO = "ko", _("Korean")
@@ -81,6 +83,8 @@ class DeveloperAccount(models.Model):
     name = models.CharField(_("name"), max_length=120)
     support_email = models.EmailField(_("support email"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # New inquiries go in turn to the members who answer (accounts.roles.ANSWERING_ROLES).
+    round_robin = models.BooleanField(_("assign new inquiries in turn"), default=False)
     members = models.ManyToManyField(User, through="Membership", related_name="developer_accounts")
 
     class Meta:
@@ -93,15 +97,17 @@ class DeveloperAccount(models.Model):
 
 
 class Membership(models.Model):
-    class Role(models.TextChoices):
-        OWNER = "owner", _("Owner")
-        MEMBER = "member", _("Member")
+    Role = Role  # declared once in accounts.roles
 
     account = models.ForeignKey(
         DeveloperAccount, on_delete=models.CASCADE, related_name="memberships"
     )
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.AGENT)
+    # False: the member sees only the apps listed for them (catalog.AppAccess).
+    all_apps = models.BooleanField(_("access to every app"), default=True)
+    # When round-robin last gave this member an inquiry: the next one goes to the longest idle.
+    last_assigned_at = models.DateTimeField(null=True, blank=True)
     # Each member chooses whether new inquiries and customer follow-ups reach them by email.
     notify_inquiries = models.BooleanField(_("email me about inquiries"), default=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -111,11 +117,56 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(fields=["account", "user"], name="membership_unique"),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_known"),
         ]
         indexes = [models.Index(fields=["user", "account"], name="membership_user_idx")]
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.account} ({self.role})"
+
+
+class Invitation(models.Model):
+    """An emailed invitation to join an account with a role; the link is signed, single-use
+    (accepted_at) and expires (expires_at). Pending = none of accepted/revoked, not expired."""
+
+    account = models.ForeignKey(
+        DeveloperAccount, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email address"), max_length=254)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.AGENT)
+    invited_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        indexes = [models.Index(fields=["account", "-created_at"], name="invitation_account_idx")]
+        constraints = [
+            # One open invitation per address and account: inviting again re-sends that one.
+            models.UniqueConstraint(
+                fields=["account", "email"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(email=Lower("email")), name="invitation_email_lowercase"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.account} ({self.role})"
+
+    def is_pending(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > now
 
 
 # An erased customer's sign-in is renamed to erased-<id>@ this domain (voc_portal.privacy).

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import two_factor_views, views
+from . import team_views, two_factor_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -24,6 +24,12 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("settings/", views.SettingsView.as_view(), name="settings"),
+    path("settings/members/", team_views.MembersView.as_view(), name="members"),
+    path(
+        "invitations/<str:token>/",
+        team_views.InvitationAcceptView.as_view(),
+        name="invitation_accept",
+    ),
     path("settings/two-factor/", two_factor_views.TwoFactorSetupView.as_view(), name="2fa_setup"),
     path("login/code/", two_factor_views.TwoFactorVerifyView.as_view(), name="2fa_verify"),
     path("switch-account/", views.AccountSwitchView.as_view(), name="switch_account"),

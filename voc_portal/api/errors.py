@@ -114,7 +114,10 @@ def api_exception_handler(exc, context):
     if isinstance(exc, DomainError):
         fields = {exc.field: [exc.message]} if exc.field else {}
         set_rollback()
-        return Response(error_body(exc.code, exc.message, fields), status=exc.status)
+        body = error_body(exc.code, exc.message, fields)
+        if exc.details:
+            body["details"] = exc.details
+        return Response(body, status=exc.status)
     if isinstance(exc, InvalidCursor):
         exc = InvalidCursorError()
     elif isinstance(exc, Http404):

@@ -14,6 +14,11 @@ ErrorSerializer = inline_serializer(
             child=serializers.ListField(child=serializers.CharField()),
             help_text="Per request field, its messages (empty when not about a field).",
         ),
+        "details": serializers.DictField(
+            required=False,
+            help_text="Facts to act on, when the error has any: e.g. on a stale reply (412) "
+            "replied_by, replied_at and the current version.",
+        ),
     },
 )
 
@@ -178,6 +183,7 @@ def add_common_error_responses(result, generator, request, public):
                     "type": "object",
                     "additionalProperties": {"type": "array", "items": {"type": "string"}},
                 },
+                "details": {"type": "object"},
             },
             "required": ["code", "message", "fields"],
         },

@@ -7,12 +7,19 @@ Each domain's API routes live beside the domain (`inquiries/api/urls.py`, …); 
 from django.urls import path, re_path
 
 from .errors import api_not_found
-from .views import docs, tokens
+from .views import docs, members, tokens
 
 urlpatterns = [
     path("settings/tokens/", tokens.ApiTokenListView.as_view(), name="tokens"),
     path(
         "settings/tokens/<int:pk>/revoke/", tokens.ApiTokenRevokeView.as_view(), name="token_revoke"
+    ),
+    path("api/v1/members/", members.MemberListView.as_view(), name="members"),
+    path("api/v1/invitations/", members.InvitationListView.as_view(), name="invitations"),
+    path(
+        "api/v1/invitations/<int:pk>/",
+        members.InvitationDetailView.as_view(),
+        name="invitation",
     ),
     path("api/schema/", docs.ApiSchemaView.as_view(), name="schema"),
     path("api/docs/", docs.ApiDocsView.as_view(), name="docs"),

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import App, Purchase
+from .models import App, AppAccess, Purchase
 
 
 class PriceFilter(admin.SimpleListFilter):
@@ -58,3 +58,13 @@ class PurchaseAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # While adding (ops entering a missing record by hand) every field is editable.
         return [] if obj is None else self.readonly_fields
+
+
+@admin.register(AppAccess)
+class AppAccessAdmin(admin.ModelAdmin):
+    """Per-app access of members whose "access to every app" is off (Membership.all_apps)."""
+
+    list_display = ["membership", "app"]
+    search_fields = ["membership__user__email", "app__title"]
+    raw_id_fields = ["membership", "app"]
+    list_select_related = ["membership__user", "membership__account", "app"]

@@ -87,9 +87,9 @@ ACCOUNTS = [
 ]
 # (email, name, language, [(account index, role)])
 DEVELOPERS = [
-    ("dev@demo.voc", "Jiwoo Han", "en", [(0, "owner"), (1, "member")]),
+    ("dev@demo.voc", "Jiwoo Han", "en", [(0, "owner"), (1, "agent")]),
     ("minji@demo.voc", "김민지", "ko", [(1, "owner")]),
-    ("sam@demo.voc", "Sam Carter", "en", [(2, "owner"), (0, "member")]),
+    ("sam@demo.voc", "Sam Carter", "en", [(2, "owner"), (0, "agent")]),
 ]
 # (account index, title, package, price, in-app items [(name, price)])
 APPS = [

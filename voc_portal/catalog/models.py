@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from voc_portal.accounts.models import Customer, DeveloperAccount
+from voc_portal.accounts.models import Customer, DeveloperAccount, Membership
 
 
 class App(models.Model):
@@ -142,3 +142,20 @@ class PaymentIdentifierView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} viewed purchase {self.purchase_id} ({self.where})"
+
+
+class AppAccess(models.Model):
+    """An app a member restricted to some apps (Membership.all_apps False) may see and answer."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="app_access")
+    app = models.ForeignKey(App, on_delete=models.CASCADE, related_name="member_access")
+
+    class Meta:
+        verbose_name = _("app access")
+        verbose_name_plural = _("app access")
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "app"], name="app_access_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership_id} → {self.app_id}"

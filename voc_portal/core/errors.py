@@ -7,8 +7,17 @@ class DomainError(Exception):
     code = "invalid"
     status = 400
 
-    def __init__(self, message: str = "", *, code: str | None = None, field: str | None = None):
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        code: str | None = None,
+        field: str | None = None,
+        details: dict | None = None,
+    ):
         super().__init__(message or self.__class__.__doc__ or self.code)
+        # Facts a client can act on (e.g. who replied since a stale read); JSON-serialisable.
+        self.details = details or {}
         self.message = message or (self.__class__.__doc__ or self.code).strip()
         if code:
             self.code = code

@@ -225,6 +225,10 @@ VOC_INBOUND_PROVIDER = env("VOC_INBOUND_PROVIDER", default="mailgun")
 # Reply addresses (voc_portal.mail.reply_tokens) work this long after they were sent; an answer
 # to an older one gets a polite bounce with the way to answer instead.
 VOC_REPLY_TOKEN_MAX_AGE_DAYS = env.int("VOC_REPLY_TOKEN_MAX_AGE_DAYS", default=180)
+# An invitation link to join a team works this many days (accounts.team).
+VOC_INVITATION_MAX_AGE_DAYS = env.int("VOC_INVITATION_MAX_AGE_DAYS", default=7)
+# A member counts as viewing a thread this long after the page last said so (inquiries.presence).
+VOC_PRESENCE_TTL_SECONDS = env.int("VOC_PRESENCE_TTL_SECONDS", default=30)
 # Webhook replay protection (voc_portal.mail.webhook_replay): the accepted clock skew either way.
 VOC_WEBHOOK_MAX_SKEW_SECONDS = env.int("VOC_WEBHOOK_MAX_SKEW_SECONDS", default=300)
 # Outbox sending (voc_portal.mail.services): backoff for transient provider errors, attempts,
