@@ -1,5 +1,6 @@
 """Users (email login), developer accounts with their members, and customers."""
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -12,6 +13,11 @@ from django.utils.translation import gettext_lazy as _
 class Language(models.TextChoices):
     KO = "ko", _("Korean")
     EN = "en", _("English")
+
+
+def default_language() -> str:
+    """New users read the store's language (VOC_DEFAULT_LANGUAGE, "ko") until they choose."""
+    return getattr(settings, "VOC_DEFAULT_LANGUAGE", "ko")
 
 
 class UserManager(BaseUserManager["User"]):
@@ -41,7 +47,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), max_length=254, unique=True)
     full_name = models.CharField(_("name"), max_length=150, blank=True)
     language = models.CharField(
-        _("preferred language"), max_length=2, choices=Language.choices, default=Language.EN
+        _("preferred language"), max_length=2, choices=Language.choices, default=default_language
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("ops staff"), default=False)

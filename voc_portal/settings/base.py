@@ -156,6 +156,9 @@ OTP_TOTP_ISSUER = "VOC Portal"
 
 # --- I18n --------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
+# The store's language: new users (customers first) read pages and mail in it until they choose
+# (voc_portal.accounts.language); their browser's Accept-Language wins at the first sign-in.
+VOC_DEFAULT_LANGUAGE = env("VOC_DEFAULT_LANGUAGE", default="ko")
 LANGUAGES = [("en", _("English")), ("ko", _("Korean"))]
 LOCALE_PATHS = [SITE_DIR / "locale"]
 TIME_ZONE = "Asia/Seoul"
