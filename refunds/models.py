@@ -57,12 +57,27 @@ class RefundRequestQuerySet(models.QuerySet):
 
 class RefundRequest(models.Model):
     account = models.ForeignKey(
-        DeveloperAccount, on_delete=models.PROTECT, related_name="refund_requests"
+        DeveloperAccount,
+        on_delete=models.PROTECT,
+        related_name="refund_requests",
+        verbose_name=_("developer account"),
     )
-    app = models.ForeignKey(App, on_delete=models.PROTECT, related_name="refund_requests")
-    purchase = models.ForeignKey(Purchase, on_delete=models.PROTECT, related_name="refund_requests")
+    app = models.ForeignKey(
+        App, on_delete=models.PROTECT, related_name="refund_requests", verbose_name=_("app")
+    )
+    purchase = models.ForeignKey(
+        Purchase,
+        on_delete=models.PROTECT,
+        related_name="refund_requests",
+        verbose_name=_("purchase"),
+    )
     inquiry = models.ForeignKey(
-        Inquiry, null=True, blank=True, on_delete=models.PROTECT, related_name="refund_requests"
+        Inquiry,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="refund_requests",
+        verbose_name=_("inquiry"),
     )
     # The inquiry's clock that the 3-day rule escalated (escalation cases only).
     inquiry_clock = models.PositiveIntegerField(null=True, blank=True)

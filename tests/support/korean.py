@@ -34,6 +34,7 @@ ALLOWED = frozenset(
         "Idempotency-Key",
         "Message-ID",
         "VOC",
+        "English",  # the language switch names each language in itself
         "Re",
         "QR",
         "ASCII",

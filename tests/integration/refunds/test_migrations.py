@@ -185,17 +185,12 @@ def test_code_written_english_becomes_codes_when_migrated_forward(migrate):
     old = migrate([("refunds", "0007_developer_consent_is_a_statement")])
     developer, account, _, purchases = _shop(old)
     typed = _refund(old, account=account, purchase=purchases[0], developer=developer, consent=False)
-    rule = _refund(
-        old,
-        account=account,
-        purchase=purchases[1],
-        developer=developer,
-        consent=False,
-        source="escalation",
-        reason="Inquiry #000042 was not answered within the deadline.",
+    rule = _refund(old, account=account, purchase=purchases[1], developer=developer, consent=False)
+    Old = old.get_model("refunds", "RefundRequest")
+    Old.objects.filter(pk=rule.pk).update(
+        source="escalation", reason="Inquiry #000042 was not answered within the deadline."
     )
-    typed.reason = "Charged twice."
-    typed.save()
+    Old.objects.filter(pk=typed.pk).update(reason="Charged twice.")
     OldEvent = old.get_model("refunds", "RefundEvent")
     rows = [
         ("transition", "Opened by the 3-day rule", {}),
