@@ -87,10 +87,10 @@ class RefundDetailSerializer(RefundSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(RefundEventSerializer(many=True))
     def get_reason(self, refund: RefundRequest) -> str:
         return refund_reason(refund)
 
+    @extend_schema_field(RefundEventSerializer(many=True))
     def get_events(self, refund: RefundRequest) -> list[dict]:
         return RefundEventSerializer(self.context["events"], many=True).data
 

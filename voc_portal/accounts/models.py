@@ -86,7 +86,7 @@ class DeveloperAccount(models.Model):
 
     name = models.CharField(_("name"), max_length=120)
     support_email = models.EmailField(_("support email"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
     members = models.ManyToManyField(User, through="Membership", related_name="developer_accounts")
 
     class Meta:
@@ -104,13 +104,18 @@ class Membership(models.Model):
         MEMBER = "member", _("Member")
 
     account = models.ForeignKey(
-        DeveloperAccount, on_delete=models.CASCADE, related_name="memberships"
+        DeveloperAccount,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("developer account"),
     )
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     # Each member chooses whether new inquiries and customer follow-ups reach them by email.
     notify_inquiries = models.BooleanField(_("email me about inquiries"), default=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("membership")
@@ -151,9 +156,11 @@ def public_display_name(full_name: str | None) -> str:
 class Customer(models.Model):
     """A store user. Signs in with their User; identified to developers by customer number."""
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="customer")
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="customer", verbose_name=_("user")
+    )
     customer_number = models.CharField(_("customer number"), max_length=20, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("customer")
