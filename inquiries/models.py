@@ -218,7 +218,10 @@ class Message(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.author_kind} on #{self.inquiry_id}"
+        return str(_("%(author)s on inquiry #%(no)s")) % {
+            "author": self.get_author_kind_display(),
+            "no": f"{self.inquiry_id:06d}",
+        }
 
     @property
     def text(self) -> str:
@@ -334,4 +337,7 @@ class InquiryEvent(Event):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} #{self.inquiry_id} (clock {self.clock})"
+        return str(_("%(kind)s on inquiry #%(no)s")) % {
+            "kind": self.get_kind_display(),
+            "no": f"{self.inquiry_id:06d}",
+        }

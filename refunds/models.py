@@ -181,7 +181,10 @@ class RefundEvent(Event):
         indexes = [models.Index(fields=["refund", "created_at"], name="refund_event_idx")]
 
     def __str__(self) -> str:
-        return f"{self.from_state or '-'} -> {self.to_state}"
+        def label(state: str) -> str:
+            return str(State(state).label) if state in State.values else (state or "—")
+
+        return f"{label(self.from_state)} → {label(self.to_state)}"
 
 
 class ConsentRequest(models.Model):
@@ -205,7 +208,7 @@ class ConsentRequest(models.Model):
         verbose_name_plural = _("consent requests")
 
     def __str__(self) -> str:
-        return f"consent for refund #{self.refund_id}"
+        return str(_("Consent request for refund request #%(no)s")) % {"no": self.refund_id}
 
 
 class PaymentIdentifierView(catalog.PaymentIdentifierView):

@@ -162,7 +162,10 @@ class ReviewVersion(models.Model):
         indexes = [models.Index(fields=["review", "-replaced_at"], name="review_version_idx")]
 
     def __str__(self) -> str:
-        return f"Review {self.review_id} as of {self.written_at:%Y-%m-%d %H:%M}"
+        return str(_("Review #%(no)s as of %(at)s")) % {
+            "no": self.review_id,
+            "at": f"{timezone.localtime(self.written_at):%Y-%m-%d %H:%M}",
+        }
 
 
 class OfficialReply(models.Model):
@@ -202,7 +205,7 @@ class OfficialReply(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Reply to review {self.review_id}"
+        return str(_("Official reply to review #%(no)s")) % {"no": self.review_id}
 
 
 class ReviewEvent(Event):
