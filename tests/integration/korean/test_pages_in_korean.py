@@ -122,6 +122,9 @@ def _pages(shop) -> dict[str, list[str]]:
         "ops": [
             reverse("admin:refunds_refundrequest_changelist"),
             reverse("admin:refunds_refundrequest_change", args=[case.pk]),
+            reverse("admin:refunds_overdueinquiry_changelist"),
+            reverse("admin:inquiries_inquiry_changelist"),
+            reverse("admin:reviews_review_changelist"),
         ],
     }
 
