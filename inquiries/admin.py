@@ -25,9 +25,14 @@ class ReadOnlyInline(admin.TabularInline):
 
 class MessageInline(ReadOnlyInline):
     model = Message
-    fields = ["created_at", "author_kind", "author", "via", "is_internal", "body", "email"]
+    fields = ["created_at", "author_kind", "author", "via", "is_internal", "shown_text", "email"]
     readonly_fields = fields
     ordering = ["created_at", "id"]
+
+    @admin.display(description=_("message"))
+    def shown_text(self, message: Message) -> str:
+        # A system message is a code: ops read it in their language, not the stored English.
+        return message.text
 
 
 class InquiryEventInline(ReadOnlyInline):

@@ -18,91 +18,15 @@ from voc_portal.catalog.models import App, Purchase
 from voc_portal.mail.models import OutboundEmail
 
 from . import services
+from .demo_texts import FOLLOWUPS, NOTES, SCENARIOS, TEMPLATES
 from .models import Category, Inquiry, InquiryEvent, Message, ReplyTemplate, Status
 
-TEMPLATES = [
-    (
-        "Thanks / 감사 인사",
-        "안녕하세요 {customer_name}님, {app} 문의(#{inquiry_no})에 감사드립니다.\n"
-        "Hello {customer_name}, thank you for contacting us about {app} (#{inquiry_no}).",
-    ),
-    (
-        "Update fixes it",
-        "Hi {customer_name}, the latest update of {app} fixes this. "
-        "Please update from the store and let us know if it still happens.",
-    ),
-    (
-        "환불 안내",
-        "{customer_name}님, {app} 환불 요청을 스토어 운영팀에 전달했습니다. "
-        "처리 결과는 이메일로 안내됩니다. (문의 번호 #{inquiry_no})",
-    ),
-]
 
-# (age, category, subject, body, outcome)
-SCENARIOS = [
-    (
-        timedelta(hours=2),
-        Category.ERROR,
-        "앱이 실행되자마자 꺼져요",
-        "업데이트 후 로고 화면에서 바로 종료됩니다. 갤럭시 S23 사용 중입니다.",
-        "awaiting",
-    ),
-    (
-        timedelta(days=2, hours=3),
-        Category.REFUND,
-        "환불 요청드립니다",
-        "실수로 보석 패키지를 두 번 결제했습니다. 한 건 환불 부탁드립니다.",
-        "awaiting",
-    ),
-    (
-        timedelta(days=2, hours=18),
-        Category.MAINTENANCE,
-        "Cloud save does not sync",
-        "My progress on the tablet is not on my phone since Monday.",
-        "awaiting_note",
-    ),
-    (
-        timedelta(days=3, hours=4),
-        Category.REFUND,
-        "Charged but no coins",
-        "I paid for 1,000 coins yesterday and my balance did not change.",
-        "awaiting",
-    ),
-    (
-        timedelta(days=4),
-        Category.ERROR,
-        "Crash on level 12",
-        "The game crashes every time I open the shop on level 12.",
-        "answered",
-    ),
-    (
-        timedelta(days=6),
-        Category.OTHER,
-        "다크 모드 지원 계획이 있나요?",
-        "밤에 사용하기 눈이 부셔서요. 다크 모드가 나오면 좋겠습니다.",
-        "answered",
-    ),
-    (
-        timedelta(days=9),
-        Category.OTHER,
-        "Feature idea: widgets",
-        "A home-screen widget with today's tasks would be great.",
-        "closed",
-    ),
-    (
-        timedelta(days=12),
-        Category.ERROR,
-        "로그인이 안 됩니다",
-        "비밀번호를 맞게 입력해도 로그인이 되지 않습니다.",
-        "followup",
-    ),
-]
-
-REPLIES = {
-    "answered": "Thanks for the report! Version 2.4.1 fixes this crash — please update.",
-    "closed": "Thank you, we added it to our roadmap.",
-    "followup": "비밀번호 재설정 메일을 보내드렸습니다. 확인 부탁드립니다.",
-}
+def _texts(texts: dict, language: str, variant: int, *, app: App, item: str) -> tuple[str, ...]:
+    """The scenario in the customer's language, the app's variant, with app and item filled."""
+    options = texts.get(language) or texts["en"]
+    subject, body, reply = options[variant % len(options)]
+    return subject, body.format(app=app.title, item=item), reply.format(app=app.title)
 
 
 def _age(inquiry: Inquiry, delta: timedelta) -> None:
@@ -134,10 +58,28 @@ def _deliver(message: Message) -> None:
     )
 
 
-def _seed_app(app: App, people: list[tuple[Customer, Purchase | None]], author) -> int:
+def _answer(inquiry: Inquiry, reply: Message, index: int) -> None:
+    """The answer came a few hours after the question, not seconds; its email was delivered."""
+    later = timedelta(hours=3 + index)
+    Message.objects.filter(pk=reply.pk).update(created_at=F("created_at") + later)
+    Inquiry.objects.filter(pk=inquiry.pk).update(
+        first_response_at=F("first_response_at") + later,
+        last_message_at=F("last_message_at") + later,
+        closed_at=F("closed_at") + later,
+    )
+    reply.refresh_from_db()
+    _deliver(reply)
+
+
+def _seed_app(
+    app: App, people: list[tuple[Customer, Purchase | None]], author, variant: int
+) -> int:
     made = 0
-    for index, (age, category, subject, body, outcome) in enumerate(SCENARIOS):
+    for index, (age, category, outcome, texts) in enumerate(SCENARIOS):
         customer, purchase = people[index % len(people)]
+        language = customer.user.language
+        item = purchase.item_name if purchase is not None else app.title
+        subject, body, answer = _texts(texts, language, variant, app=app, item=item)
         inquiry = services.inquiry_create(
             customer=customer,
             app=app,
@@ -147,32 +89,21 @@ def _seed_app(app: App, people: list[tuple[Customer, Purchase | None]], author) 
             purchase=purchase if category == Category.REFUND or index % 2 else None,
         )
         if outcome == "awaiting_note":
-            services.inquiry_note_add(
-                inquiry=inquiry, author=author, body="Asked the backend team to check sync logs."
-            )
+            # The team's own note, in the author's language.
+            note = NOTES.get(author.language, NOTES["en"])
+            services.inquiry_note_add(inquiry=inquiry, author=author, body=note)
         reply = None
-        if outcome in REPLIES:
-            reply = services.inquiry_reply(inquiry=inquiry, author=author, body=REPLIES[outcome])
+        if answer:
+            reply = services.inquiry_reply(inquiry=inquiry, author=author, body=answer)
         if outcome == "closed":
             services.inquiry_close(inquiry=inquiry, actor=author)
         _age(inquiry, age)
         if reply is not None:
-            # The answer came a few hours after the question, not seconds.
-            later = timedelta(hours=3 + index)
-            Message.objects.filter(pk=reply.pk).update(created_at=F("created_at") + later)
-            Inquiry.objects.filter(pk=inquiry.pk).update(
-                first_response_at=F("first_response_at") + later,
-                last_message_at=F("last_message_at") + later,
-                closed_at=F("closed_at") + later,
-            )
-            reply.refresh_from_db()
-            _deliver(reply)
+            _answer(inquiry, reply, index)
         if outcome == "followup":
             # The customer writes again today: a new clock starts now.
             services.inquiry_customer_followup(
-                inquiry=inquiry,
-                customer=customer,
-                body="메일을 못 받았어요. 다시 확인해 주세요.",
+                inquiry=inquiry, customer=customer, body=FOLLOWUPS.get(language, FOLLOWUPS["en"])
             )
         made += 1
     return made
@@ -211,14 +142,14 @@ def seed(ctx) -> int:
         )
         if author is None:
             continue
-        for name, body in TEMPLATES:
+        for name, body in TEMPLATES.get(author.user.language, TEMPLATES["en"]):
             ReplyTemplate.objects.get_or_create(account=account, name=name, defaults={"body": body})
         apps = ctx.apps_of(account)[: 2 if position == 0 else 1]
         for app_index, app in enumerate(apps):
             people = _people(ctx, app, demo_customer if position == 0 and app_index == 0 else None)
             if not people:
                 continue
-            made += _seed_app(app, people, author.user)
+            made += _seed_app(app, people, author.user, variant=position + app_index)
     return made
 
 

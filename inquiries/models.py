@@ -50,12 +50,24 @@ TRANSITIONS = Transitions(
 class Inquiry(models.Model):
     # Denormalised from app.account: every developer query filters on it first.
     account = models.ForeignKey(
-        DeveloperAccount, on_delete=models.PROTECT, related_name="inquiries"
+        DeveloperAccount,
+        on_delete=models.PROTECT,
+        related_name="inquiries",
+        verbose_name=_("developer account"),
     )
-    app = models.ForeignKey(App, on_delete=models.PROTECT, related_name="inquiries")
-    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="inquiries")
+    app = models.ForeignKey(
+        App, on_delete=models.PROTECT, related_name="inquiries", verbose_name=_("app")
+    )
+    customer = models.ForeignKey(
+        Customer, on_delete=models.PROTECT, related_name="inquiries", verbose_name=_("customer")
+    )
     purchase = models.ForeignKey(
-        Purchase, null=True, blank=True, on_delete=models.PROTECT, related_name="inquiries"
+        Purchase,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inquiries",
+        verbose_name=_("purchase"),
     )
     category = models.CharField(_("category"), max_length=12, choices=Category.choices)
     # Who on the team answers it (services.assignment); a removed member's inquiries fall back
@@ -75,16 +87,16 @@ class Inquiry(models.Model):
 
     # The 3-day clock (PRODUCT.md rule 1). `clock` counts clocks: a new customer message after a
     # developer reply starts clock n+1. awaiting_since/due_at are set only while awaiting.
-    clock = models.PositiveIntegerField(default=1)
-    awaiting_since = models.DateTimeField(null=True, blank=True)
-    due_at = models.DateTimeField(null=True, blank=True)
-    first_response_at = models.DateTimeField(null=True, blank=True)
+    clock = models.PositiveIntegerField(_("clock"), default=1)
+    awaiting_since = models.DateTimeField(_("awaiting since"), null=True, blank=True)
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True)
+    first_response_at = models.DateTimeField(_("first response at"), null=True, blank=True)
     # When the current clock was escalated to store operations (null: not escalated).
-    escalated_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
 
-    created_at = models.DateTimeField(default=timezone.now)
-    last_message_at = models.DateTimeField(default=timezone.now)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    last_message_at = models.DateTimeField(_("last message at"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     # Subject and every message's text, kept by the services; trigram-indexed for search.
     search_text = models.TextField(blank=True, default="")
 
@@ -172,23 +184,37 @@ class Message(models.Model):
         SYSTEM = "system", _("System")
         STORE = "store", _("Store app")
 
-    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="messages")
-    author_kind = models.CharField(max_length=10, choices=Author.choices)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    inquiry = models.ForeignKey(
+        Inquiry, on_delete=models.CASCADE, related_name="messages", verbose_name=_("inquiry")
     )
-    via = models.CharField(max_length=6, choices=Via.choices, default=Via.WEB)
+    author_kind = models.CharField(_("author kind"), max_length=10, choices=Author.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    via = models.CharField(_("via"), max_length=6, choices=Via.choices, default=Via.WEB)
     # Internal notes are for the developer account only: never emailed, never stop the clock.
-    is_internal = models.BooleanField(default=False)
-    body = models.TextField()
+    is_internal = models.BooleanField(_("internal note"), default=False)
+    body = models.TextField(
+        _("text"),
+    )
     # System messages are stored as a code with parameters and rendered in the reader's
     # language (system_text); body keeps an English copy for search and older readers.
     code = models.CharField(max_length=40, blank=True, default="")
-    data = models.JSONField(blank=True, default=dict)
-    created_at = models.DateTimeField(default=timezone.now)
+    data = models.JSONField(_("details"), blank=True, default=dict)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
     # The email that carried a developer reply to the customer (its delivery state).
     email = models.OneToOneField(
-        OutboundEmail, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        OutboundEmail,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reply email"),
     )
     # Message-ID of an inbound email: the same email delivered twice stores one message.
     inbound_message_id = models.CharField(max_length=250, null=True, blank=True, unique=True)
@@ -205,7 +231,10 @@ class Message(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.author_kind} on #{self.inquiry_id}"
+        return str(_("%(author)s on inquiry #%(no)s")) % {
+            "author": self.get_author_kind_display(),
+            "no": f"{self.inquiry_id:06d}",
+        }
 
     @property
     def text(self) -> str:
@@ -301,9 +330,13 @@ class InquiryEvent(Event):
         ASSIGNED = "assigned", _("Assigned")
         UNASSIGNED = "unassigned", _("Unassigned")
 
-    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=24, choices=Kind.choices)
-    clock = models.PositiveIntegerField()
+    inquiry = models.ForeignKey(
+        Inquiry, on_delete=models.CASCADE, related_name="events", verbose_name=_("inquiry")
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    clock = models.PositiveIntegerField(
+        _("clock"),
+    )
 
     class Meta(Event.Meta):
         verbose_name = _("inquiry event")
@@ -319,4 +352,7 @@ class InquiryEvent(Event):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} #{self.inquiry_id} (clock {self.clock})"
+        return str(_("%(kind)s on inquiry #%(no)s")) % {
+            "kind": self.get_kind_display(),
+            "no": f"{self.inquiry_id:06d}",
+        }

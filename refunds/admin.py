@@ -21,6 +21,7 @@ from voc_portal.catalog.services import purchase_identifiers_show
 from voc_portal.core.errors import DomainError
 
 from . import selectors, services
+from .display import refund_reason
 from .models import OPEN_STATES, OverdueInquiry, PaymentIdentifierView, RefundRequest
 
 CHANGE_PERM = "refunds.change_refundrequest"
@@ -158,7 +159,7 @@ class RefundRequestAdmin(admin.ModelAdmin):
         "purchased_item",
         "consent",
         "consent_at",
-        "reason",
+        "shown_reason",
         "decision_note",
         "answered_late_at",
         "assigned_to",
@@ -169,6 +170,10 @@ class RefundRequestAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin-ops.css"]}
+
+    @admin.display(description=_("reason"))
+    def shown_reason(self, refund: RefundRequest) -> str:
+        return refund_reason(refund)
 
     def has_add_permission(self, request):
         return False

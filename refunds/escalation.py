@@ -43,7 +43,6 @@ def refund_case_note_answered_late(*, inquiry: Inquiry, answered_at: datetime) -
             .filter(inquiry=inquiry, source=Source.ESCALATION, answered_late_at__isnull=True)
             .order_by("id")
         )
-        note = f"Answered late at {timezone.localtime(answered_at):%Y-%m-%d %H:%M %Z}"
         for case in cases:
             case.answered_late_at = answered_at
             case.updated_at = timezone.now()
@@ -52,7 +51,6 @@ def refund_case_note_answered_late(*, inquiry: Inquiry, answered_at: datetime) -
                 case,
                 kind=RefundEvent.Kind.ANSWERED_LATE,
                 actor=None,
-                note=note,
                 data={"answered_at": answered_at.isoformat()},
             )
     return len(cases)
@@ -78,7 +76,7 @@ WITH ins AS (
     RETURNING id, inquiry_id
 )
 INSERT INTO refunds_refundevent (refund_id, kind, from_state, to_state, note, data, created_at)
-SELECT ins.id, 'transition', '', 'submitted', %s, '{{}}'::jsonb, %s FROM ins
+SELECT ins.id, 'transition', '', 'submitted', '', '{{"code": "opened_by_rule"}}'::jsonb, %s FROM ins
 RETURNING refund_id
 """
 
@@ -117,14 +115,14 @@ def refund_cases_open_for_escalation(*, claimed: list[dict], now: datetime) -> i
             purchase_id = latest.get((r["customer_id"], r["app_id"]))
         if purchase_id is None:
             continue  # flagged overdue only; ops see it in "Overdue inquiries"
-        reason = f"Inquiry #{r['id']:06d} was not answered within the deadline."
-        values.append((r["account_id"], r["app_id"], purchase_id, r["id"], r["clock"], reason))
+        # No stored prose: refunds.display.refund_reason writes the 3-day rule's reason.
+        values.append((r["account_id"], r["app_id"], purchase_id, r["id"], r["clock"], ""))
     if not values:
         return 0
     placeholders = ", ".join(
         ["(%s::bigint, %s::bigint, %s::bigint, %s::bigint, %s::int, %s)"] * len(values)
     )
-    params = [now, now, *[x for row in values for x in row], "Opened by the 3-day rule", now]
+    params = [now, now, *[x for row in values for x in row], now]
     # Params order: created_at, updated_at come first in the SQL text, then the VALUES rows.
     # The template goes through str.format: its literal braces are doubled ('{{}}' is '{}').
     sql = _ESCALATION_INSERT.format(rows=placeholders)

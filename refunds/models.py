@@ -57,12 +57,27 @@ class RefundRequestQuerySet(models.QuerySet):
 
 class RefundRequest(models.Model):
     account = models.ForeignKey(
-        DeveloperAccount, on_delete=models.PROTECT, related_name="refund_requests"
+        DeveloperAccount,
+        on_delete=models.PROTECT,
+        related_name="refund_requests",
+        verbose_name=_("developer account"),
     )
-    app = models.ForeignKey(App, on_delete=models.PROTECT, related_name="refund_requests")
-    purchase = models.ForeignKey(Purchase, on_delete=models.PROTECT, related_name="refund_requests")
+    app = models.ForeignKey(
+        App, on_delete=models.PROTECT, related_name="refund_requests", verbose_name=_("app")
+    )
+    purchase = models.ForeignKey(
+        Purchase,
+        on_delete=models.PROTECT,
+        related_name="refund_requests",
+        verbose_name=_("purchase"),
+    )
     inquiry = models.ForeignKey(
-        Inquiry, null=True, blank=True, on_delete=models.PROTECT, related_name="refund_requests"
+        Inquiry,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="refund_requests",
+        verbose_name=_("inquiry"),
     )
     # The inquiry's clock that the 3-day rule escalated (escalation cases only).
     inquiry_clock = models.PositiveIntegerField(null=True, blank=True)
@@ -166,7 +181,10 @@ class RefundEvent(Event):
         indexes = [models.Index(fields=["refund", "created_at"], name="refund_event_idx")]
 
     def __str__(self) -> str:
-        return f"{self.from_state or '-'} -> {self.to_state}"
+        def label(state: str) -> str:
+            return str(State(state).label) if state in State.values else (state or "—")
+
+        return f"{label(self.from_state)} → {label(self.to_state)}"
 
 
 class ConsentRequest(models.Model):
@@ -190,7 +208,7 @@ class ConsentRequest(models.Model):
         verbose_name_plural = _("consent requests")
 
     def __str__(self) -> str:
-        return f"consent for refund #{self.refund_id}"
+        return str(_("Consent request for refund request #%(no)s")) % {"no": self.refund_id}
 
 
 class PaymentIdentifierView(catalog.PaymentIdentifierView):

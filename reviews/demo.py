@@ -15,7 +15,7 @@ from voc_portal.catalog.demo import DemoContext
 from voc_portal.catalog.models import Purchase
 
 from . import services
-from .models import OfficialReply, Review, ReviewEvent
+from .models import OfficialReply, Review, ReviewEvent, ReviewReplyTemplate
 
 STAR_WEIGHTS = [(5, 40), (4, 28), (3, 15), (2, 8), (1, 9)]
 
@@ -69,18 +69,65 @@ BODIES = {
     },
 }
 
-REPLIES = {
+# Official replies that fit the review: thanks for praise, a plan for a wish, an apology and a
+# fix for a complaint (KOREAN.md: 합니다체, never 반말). Keyed by language, then by stars.
+_THANKS = {
     "en": [
         "Thank you for the kind words! We're glad the app helps you every day.",
-        "Thanks for the feedback. A dark mode is on our roadmap for the next release.",
-        "Sorry about the trouble. Version 2.3 fixes this crash; please update and let us know.",
+        "Thanks a lot for the five stars. More is coming in the next update.",
     ],
     "ko": [
         "소중한 리뷰 감사합니다! 더 좋은 앱으로 보답하겠습니다.",
-        "불편을 드려 죄송합니다. 2.3 버전에서 수정되었으니 업데이트 부탁드립니다.",
-        "의견 감사합니다. 다음 업데이트에 반영하도록 하겠습니다.",
+        "좋게 봐 주셔서 감사합니다. 다음 업데이트도 기대해 주세요.",
     ],
 }
+_PLAN = {
+    "en": [
+        "Thanks for the feedback. A dark mode is on our plan for the next release.",
+        "Thank you. We are making sync faster and fewer notifications the default.",
+    ],
+    "ko": [
+        "의견 감사합니다. 말씀하신 기능은 다음 업데이트에 반영하겠습니다.",
+        "소중한 의견 감사합니다. 알림과 광고 빈도를 줄이도록 개선하고 있습니다.",
+    ],
+}
+_SORRY = {
+    "en": [
+        "Sorry about the trouble. Version 2.3 fixes this crash; please update and let us know.",
+        "We are sorry. Please use Contact seller on this page so we can check your purchase.",
+    ],
+    "ko": [
+        "불편을 드려 죄송합니다. 2.3 버전에서 수정했으니 업데이트 후 확인해 주세요.",
+        "불편을 드려 죄송합니다. 이 페이지의 '판매자에게 문의하기'로 알려 주시면 결제 내역을 "
+        "확인해 드리겠습니다.",
+    ],
+}
+REPLIES = {
+    language: {5: _THANKS[language], 4: _PLAN[language], 3: _PLAN[language]}
+    | {2: _SORRY[language], 1: _SORRY[language]}
+    for language in ("en", "ko")
+}
+# Saved review replies for each developer account, in its owner's language.
+TEMPLATES = {
+    "ko": [
+        ("감사 인사", "{customer_name}님, {app} 리뷰를 남겨 주셔서 감사합니다."),
+        (
+            "오류 사과",
+            "불편을 드려 죄송합니다. 최신 버전의 {app}에서 수정했으니 업데이트해 주세요.",
+        ),
+    ],
+    "en": [
+        ("Thank you", "Thank you for reviewing {app}, {customer_name}!"),
+        ("Sorry, fixed", "Sorry for the trouble. The latest version of {app} fixes it."),
+    ],
+}
+_OUTDATED = {"en": " / Update: the problem came back.", "ko": " / 추가: 다시 같은 문제가 생겼어요."}
+_HIDDEN = {
+    "en": "This developer is a scammer, call me at 010-0000-0000 for the truth!!!",
+    "ko": "이 개발자 사기꾼입니다. 010-0000-0000으로 연락 주세요!!!",
+}
+# Ops write in Korean (the ops user's language).
+HIDDEN_REASON = "인신공격과 전화번호가 있어 숨겼습니다 (스토어 리뷰 정책 3.2)."
 
 
 def _stars(rnd) -> int:
@@ -135,7 +182,7 @@ def _write_replies(ctx: DemoContext, written: list[Review]) -> int:
                 review=review,
                 account=review.app.account,
                 author=None,
-                body=rnd.choice(REPLIES.get(language, REPLIES["en"])),
+                body=rnd.choice(REPLIES.get(language, REPLIES["en"])[review.rating]),
                 created_at=when,
                 updated_at=when,
             )
@@ -156,7 +203,7 @@ def _make_outdated(ctx: DemoContext, review: Review) -> None:
         review=review,
         customer=review.customer,
         rating=2,
-        body=review.body + " / Update: the problem came back after the last version.",
+        body=review.body + _OUTDATED.get(review.customer.user.language, _OUTDATED["en"]),
     )
     reply = OfficialReply.objects.get(review=review)
     replied_at = min(reply.updated_at, ctx.now - timedelta(hours=3))
@@ -169,20 +216,33 @@ def _make_outdated(ctx: DemoContext, review: Review) -> None:
 
 
 def _make_hidden(ctx: DemoContext, review: Review) -> None:
-    Review.objects.filter(pk=review.pk).update(
-        body="This developer is a scammer, call me at 010-0000-0000 for the truth!!!"
-    )
+    language = review.customer.user.language
+    Review.objects.filter(pk=review.pk).update(body=_HIDDEN.get(language, _HIDDEN["en"]))
     review.refresh_from_db()
     services.review_hide(
         review=review,
         actor=ctx.users["ops"],
-        reason="Personal attack and a phone number (store review policy 3.2).",
+        reason=HIDDEN_REASON,
     )
+
+
+def _write_templates(ctx: DemoContext) -> int:
+    made = 0
+    for account in ctx.accounts:
+        owner = account.memberships.filter(role="owner").select_related("user").first()
+        language = owner.user.language if owner else "en"
+        for name, body in TEMPLATES.get(language, TEMPLATES["en"]):
+            _, created = ReviewReplyTemplate.objects.get_or_create(
+                account=account, name=name, defaults={"body": body}
+            )
+            made += created
+    return made
 
 
 def seed(ctx: DemoContext) -> int:
     if Review.objects.filter(app__in=ctx.apps).exists():
         return 0
+    _write_templates(ctx)
     written = _write_reviews(ctx)
     created = len(written) + _write_replies(ctx, written)
     # The outdated and the hidden review are on the first account's apps (dev@demo.voc owns it).

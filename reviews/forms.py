@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import REPLY_BODY_HARD_MAX_LENGTH, REVIEW_BODY_MAX_LENGTH
 from .selectors import PUBLIC_ORDERS, ReviewFilters
@@ -86,10 +87,16 @@ class ConsoleFilterForm(forms.Form):
         ],
     )
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        # Translators: review filter, first day of a date range (not a state column).
+        label=pgettext_lazy("date range", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        # Translators: review filter, last day of a date range.
+        label=pgettext_lazy("date range", "To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     q = forms.CharField(
         label=_("Search"),

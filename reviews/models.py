@@ -51,16 +51,20 @@ OUTDATED_Q = Q(reply__isnull=False, edited_at__isnull=False, edited_at__gt=F("re
 
 
 class Review(models.Model):
-    app = models.ForeignKey(App, on_delete=models.PROTECT, related_name="reviews")
-    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="reviews")
+    app = models.ForeignKey(
+        App, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("app")
+    )
+    customer = models.ForeignKey(
+        Customer, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("customer")
+    )
     rating = models.PositiveSmallIntegerField(_("rating"))
     body = models.TextField(_("review"), max_length=REVIEW_BODY_MAX_LENGTH)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
     # Set when the rating or text changes after the review was first written.
-    edited_at = models.DateTimeField(null=True, blank=True)
-    deleted_at = models.DateTimeField(null=True, blank=True)
-    hidden_at = models.DateTimeField(null=True, blank=True)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
     hidden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -68,6 +72,7 @@ class Review(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("hidden by"),
     )
 
     objects = ReviewQuerySet.as_manager()
@@ -157,24 +162,36 @@ class ReviewVersion(models.Model):
         indexes = [models.Index(fields=["review", "-replaced_at"], name="review_version_idx")]
 
     def __str__(self) -> str:
-        return f"Review {self.review_id} as of {self.written_at:%Y-%m-%d %H:%M}"
+        return str(_("Review #%(no)s as of %(at)s")) % {
+            "no": self.review_id,
+            "at": f"{timezone.localtime(self.written_at):%Y-%m-%d %H:%M}",
+        }
 
 
 class OfficialReply(models.Model):
     """The developer account's official, public response to one review."""
 
-    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="reply")
+    review = models.OneToOneField(
+        Review, on_delete=models.CASCADE, related_name="reply", verbose_name=_("review")
+    )
     account = models.ForeignKey(
-        DeveloperAccount, on_delete=models.PROTECT, related_name="official_replies"
+        DeveloperAccount,
+        on_delete=models.PROTECT,
+        related_name="official_replies",
+        verbose_name=_("developer account"),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
     )
     body = models.TextField(_("official reply"))
     # Bumped each time the text changes; the customer's email is deduplicated per version.
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("official reply")
@@ -188,7 +205,7 @@ class OfficialReply(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Reply to review {self.review_id}"
+        return str(_("Official reply to review #%(no)s")) % {"no": self.review_id}
 
 
 class ReviewEvent(Event):
@@ -209,8 +226,10 @@ class ReviewEvent(Event):
         REPLY_EDITED = "reply_edited", _("Official reply changed")
         REPLY_DELETED = "reply_deleted", _("Official reply deleted")
 
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=24, choices=Kind.choices)
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="events", verbose_name=_("review")
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
 
     class Meta(Event.Meta):
         verbose_name = _("review event")

@@ -5,6 +5,7 @@ from inquiries.api.urls import urlpatterns as inquiries_api
 from insights.api.urls import urlpatterns as insights_api
 from refunds.api.urls import urlpatterns as refunds_api
 from reviews.api.urls import urlpatterns as reviews_api
+from voc_portal.accounts.language import set_language
 from voc_portal.api import urls as api
 from voc_portal.api.errors import api_not_found
 
@@ -20,7 +21,8 @@ api_urlpatterns = [
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The header's language switch also saves the choice on the user (their mail follows it).
+    path("i18n/setlang/", set_language, name="set_language"),
     path("", include("voc_portal.accounts.urls")),
     path("", include("reviews.urls")),
     path("", include("inquiries.urls")),

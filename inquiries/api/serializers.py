@@ -113,6 +113,10 @@ class AttachmentSerializer(serializers.Serializer):
 
 class MessageSerializer(serializers.ModelSerializer):
     author_name = serializers.SerializerMethodField()
+    # A system message is a code rendered in the caller's language, never the stored English.
+    body = serializers.CharField(source="text", read_only=True)
+    # Declared so the schema has no title from the model's (translated) admin label.
+    is_internal = serializers.BooleanField(read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
     email_status = serializers.SerializerMethodField()
 

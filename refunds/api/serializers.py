@@ -13,6 +13,7 @@ from rest_framework import serializers
 from voc_portal.api.fields import QuerySerializer, TextField
 from voc_portal.api.serializers.apps import AppSerializer
 
+from ..display import event_summary, refund_reason
 from ..models import RefundEvent, RefundRequest, State, refund_etag
 
 PURCHASED_MIN = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
@@ -49,10 +50,17 @@ class RefundSerializer(serializers.ModelSerializer):
 
 
 class RefundEventSerializer(serializers.ModelSerializer):
+    note = serializers.SerializerMethodField(
+        help_text="What happened, in the caller's language, then any note a person typed."
+    )
+
     class Meta:
         model = RefundEvent
         fields = ["from_state", "to_state", "note", "created_at"]
         read_only_fields = fields
+
+    def get_note(self, event: RefundEvent) -> str:
+        return event_summary(event)
 
 
 class PaymentIdentifiersSerializer(serializers.Serializer):
@@ -63,6 +71,7 @@ class PaymentIdentifiersSerializer(serializers.Serializer):
 
 
 class RefundDetailSerializer(RefundSerializer):
+    reason = serializers.SerializerMethodField(help_text="Why the request was filed.")
     events = serializers.SerializerMethodField()
     payment_identifiers = serializers.SerializerMethodField()
     etag = serializers.SerializerMethodField(help_text="Send it back as If-Match to answer.")
@@ -77,6 +86,9 @@ class RefundDetailSerializer(RefundSerializer):
             "etag",
         ]
         read_only_fields = fields
+
+    def get_reason(self, refund: RefundRequest) -> str:
+        return refund_reason(refund)
 
     @extend_schema_field(RefundEventSerializer(many=True))
     def get_events(self, refund: RefundRequest) -> list[dict]:

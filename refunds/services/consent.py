@@ -80,7 +80,6 @@ def consent_request_send(*, refund: RefundRequest, actor: User) -> ConsentReques
             locked,
             kind=RefundEvent.Kind.CONSENT_REQUESTED,
             actor=actor,
-            note="Asked the customer for consent",
         )
     return consent
 
@@ -152,7 +151,6 @@ def consent_request_answer(
             # Who answered is on the purchase's consent row; an actor here would show the
             # customer's name in the developer's history.
             actor=None,
-            note="The customer consented" if consent else "The customer declined consent",
             data={"consented": consent},
             notify=True,
         )

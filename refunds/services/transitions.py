@@ -157,21 +157,18 @@ def refund_assign(*, refund: RefundRequest, actor: User, assignee: User) -> Refu
             raise InvalidTransition(_("A decided request cannot be reassigned."))
         if locked.assigned_to_id == assignee.pk:
             return locked
-        note = f"Assigned to {assignee.get_full_name()}"
-        data = {"assignee": assignee.pk}
+        # The kind and data say it; event_text renders it in the reader's language.
+        data = {"assignee": assignee.pk, "assignee_name": assignee.get_full_name()}
         if locked.state == State.SUBMITTED:
             return refund_transition(
                 refund=locked,
                 to_state=State.IN_REVIEW,
                 actor=actor,
-                note=note,
                 data=data,
                 assigned_to=assignee,
             )
         locked.assigned_to = assignee
         locked.updated_at = timezone.now()
         locked.save(update_fields=["assigned_to", "updated_at"])
-        refund_event_write(
-            locked, kind=RefundEvent.Kind.ASSIGNED, actor=actor, note=note, data=data
-        )
+        refund_event_write(locked, kind=RefundEvent.Kind.ASSIGNED, actor=actor, data=data)
     return locked

@@ -7,6 +7,7 @@ from django.urls import reverse
 from voc_portal.core.errors import NotFound
 from voc_portal.core.errors import PermissionDenied as DomainPermissionDenied
 
+from .models import Membership
 from .selectors import membership_list_for_user
 from .two_factor import TWO_FACTOR_PENDING, user_must_have_two_factor
 
@@ -32,7 +33,11 @@ def current_membership(request):
         memberships = request_memberships(request)
         if memberships:
             wanted = request.session.get(SESSION_KEY)
-            membership = next((m for m in memberships if m.account_id == wanted), memberships[0])
+            # Until the user switches, they start in an account they own (the list is by name).
+            first = next(
+                (m for m in memberships if m.role == Membership.Role.OWNER), memberships[0]
+            )
+            membership = next((m for m in memberships if m.account_id == wanted), first)
         setattr(request, _CACHE_ATTR, membership)
     return getattr(request, _CACHE_ATTR)
 

@@ -1,5 +1,6 @@
 """Users (email login), developer accounts with their members, and customers."""
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -14,6 +15,11 @@ from .roles import Role
 class Language(models.TextChoices):
     KO = "ko", _("Korean")
     EN = "en", _("English")
+
+
+def default_language() -> str:
+    """New users read the store's language (VOC_DEFAULT_LANGUAGE, "ko") until they choose."""
+    return getattr(settings, "VOC_DEFAULT_LANGUAGE", "ko")
 
 
 class UserManager(BaseUserManager["User"]):
@@ -43,7 +49,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), max_length=254, unique=True)
     full_name = models.CharField(_("name"), max_length=150, blank=True)
     language = models.CharField(
-        _("preferred language"), max_length=2, choices=Language.choices, default=Language.EN
+        _("preferred language"), max_length=2, choices=Language.choices, default=default_language
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("ops staff"), default=False)
@@ -82,7 +88,7 @@ class DeveloperAccount(models.Model):
 
     name = models.CharField(_("name"), max_length=120)
     support_email = models.EmailField(_("support email"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
     # New inquiries go in turn to the members who answer (accounts.roles.ANSWERING_ROLES).
     round_robin = models.BooleanField(_("assign new inquiries in turn"), default=False)
     members = models.ManyToManyField(User, through="Membership", related_name="developer_accounts")
@@ -100,17 +106,22 @@ class Membership(models.Model):
     Role = Role  # declared once in accounts.roles
 
     account = models.ForeignKey(
-        DeveloperAccount, on_delete=models.CASCADE, related_name="memberships"
+        DeveloperAccount,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("developer account"),
     )
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.AGENT)
     # False: the member sees only the apps listed for them (catalog.AppAccess).
     all_apps = models.BooleanField(_("access to every app"), default=True)
     # When round-robin last gave this member an inquiry: the next one goes to the longest idle.
-    last_assigned_at = models.DateTimeField(null=True, blank=True)
+    last_assigned_at = models.DateTimeField(_("last assigned at"), null=True, blank=True)
     # Each member chooses whether new inquiries and customer follow-ups reach them by email.
     notify_inquiries = models.BooleanField(_("email me about inquiries"), default=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("membership")
@@ -196,9 +207,11 @@ def public_display_name(full_name: str | None) -> str:
 class Customer(models.Model):
     """A store user. Signs in with their User; identified to developers by customer number."""
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="customer")
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="customer", verbose_name=_("user")
+    )
     customer_number = models.CharField(_("customer number"), max_length=20, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("customer")

@@ -16,6 +16,14 @@ def user_profile_update(*, user: User, full_name: str, language: str) -> User:
     return user
 
 
+def user_language_set(*, user: User, language: str) -> User:
+    """The language of the user's pages and mail (the header switch, the login page)."""
+    if user.language != language:
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language
+    return user
+
+
 def membership_notifications_set(*, user: User, choices: dict[int, bool]) -> int:
     """Sets "email me about inquiries" per developer account of this user.
 

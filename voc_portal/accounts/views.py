@@ -14,6 +14,7 @@ from .forms import (
     OutboxPasswordResetForm,
     ProfileForm,
 )
+from .language import language_at_sign_in
 from .middleware import SESSION_KEY, current_membership, request_memberships
 from .selectors import customer_for_user, membership_get
 from .services import membership_notifications_set, user_lockout_clear, user_profile_update
@@ -38,8 +39,11 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form):
+        user = form.get_user()
+        first_sign_in = user.last_login is None  # login() sets it
         response = super().form_valid(form)
-        return _remember_language(response, form.get_user().language)
+        language = language_at_sign_in(self.request, user, first_sign_in=first_sign_in)
+        return _remember_language(response, language)
 
 
 class LogoutView(auth_views.LogoutView):

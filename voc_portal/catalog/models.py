@@ -11,13 +11,18 @@ from voc_portal.accounts.models import Customer, DeveloperAccount, Membership
 
 
 class App(models.Model):
-    account = models.ForeignKey(DeveloperAccount, on_delete=models.PROTECT, related_name="apps")
+    account = models.ForeignKey(
+        DeveloperAccount,
+        on_delete=models.PROTECT,
+        related_name="apps",
+        verbose_name=_("developer account"),
+    )
     title = models.CharField(_("title"), max_length=120)
     package_name = models.CharField(_("package name"), max_length=150, unique=True)
     description = models.TextField(_("description"), blank=True)
     # Whole won; 0 means a free app.
     price = models.PositiveIntegerField(_("price (KRW)"), default=0)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("app")
@@ -38,8 +43,12 @@ class Purchase(models.Model):
         COMPLETED = "completed", _("Completed")
         CANCELLED = "cancelled", _("Cancelled")
 
-    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="purchases")
-    app = models.ForeignKey(App, on_delete=models.PROTECT, related_name="purchases")
+    customer = models.ForeignKey(
+        Customer, on_delete=models.PROTECT, related_name="purchases", verbose_name=_("customer")
+    )
+    app = models.ForeignKey(
+        App, on_delete=models.PROTECT, related_name="purchases", verbose_name=_("app")
+    )
     # The app itself or an in-app item, as the store names it.
     item_name = models.CharField(_("purchased item"), max_length=150)
     purchased_at = models.DateTimeField(_("purchase date and time"))

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Event(models.Model):
@@ -13,15 +14,20 @@ class Event(models.Model):
     what happened in `kind`, with details in `data` and people's words in `note`.
     """
 
-    kind = models.CharField(max_length=24)
-    from_state = models.CharField(max_length=24, blank=True, default="")
-    to_state = models.CharField(max_length=24, blank=True, default="")
+    kind = models.CharField(_("kind"), max_length=24)
+    from_state = models.CharField(_("from state"), max_length=24, blank=True, default="")
+    to_state = models.CharField(_("to state"), max_length=24, blank=True, default="")
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("actor"),
     )
-    note = models.TextField(blank=True, default="")
-    data = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(_("note"), blank=True, default="")
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         abstract = True

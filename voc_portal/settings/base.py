@@ -35,11 +35,11 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "anymail",
-    "axes",
+    "voc_portal.accounts.thirdparty.AxesConfig",
     "csp",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "voc_portal.accounts.thirdparty.OtpTotpConfig",
+    "voc_portal.accounts.thirdparty.OtpStaticConfig",
     "voc_portal.core",
     "voc_portal.accounts",
     "voc_portal.catalog",
@@ -157,6 +157,9 @@ OTP_TOTP_ISSUER = "VOC Portal"
 
 # --- I18n --------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
+# The store's language: new users (customers first) read pages and mail in it until they choose
+# (voc_portal.accounts.language); their browser's Accept-Language wins at the first sign-in.
+VOC_DEFAULT_LANGUAGE = env("VOC_DEFAULT_LANGUAGE", default="ko")
 LANGUAGES = [("en", _("English")), ("ko", _("Korean"))]
 LOCALE_PATHS = [SITE_DIR / "locale"]
 TIME_ZONE = "Asia/Seoul"

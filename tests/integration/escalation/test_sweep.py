@@ -191,7 +191,8 @@ def test_case_records_late_answer_when_developer_answers_after_escalation(develo
     assert case.answered_late_at == answered_at
     assert case.state == State.SUBMITTED  # ops still decide
     note = RefundEvent.objects.filter(refund=case).last()
-    assert note.note.startswith("Answered late at ")
+    assert (note.kind, note.note) == (RefundEvent.Kind.ANSWERED_LATE, "")
+    assert note.data == {"answered_at": answered_at.isoformat()}
 
 
 def test_inquiry_reply_after_escalation_records_late_answer_on_the_case(developer, purchase):
@@ -211,4 +212,4 @@ def test_inquiry_reply_after_escalation_records_late_answer_on_the_case(develope
     assert InquiryEvent.objects.filter(
         inquiry=inquiry, kind=InquiryEvent.Kind.ANSWERED_LATE
     ).exists()
-    assert case.events.last().note.startswith("Answered late at ")
+    assert case.events.last().kind == RefundEvent.Kind.ANSWERED_LATE

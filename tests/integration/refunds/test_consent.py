@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from refunds import services
-from refunds.models import ConsentRequest, RefundRequest
+from refunds.models import ConsentRequest, RefundEvent, RefundRequest
 from tests.factories.refunds import RefundRequestFactory
 from voc_portal.mail.models import OutboundEmail
 
@@ -66,7 +66,13 @@ def test_post_o_records_consent_and_time_when_link_is_fresh(buyer, consent_link,
     )
     consent = ConsentRequest.objects.get()
     assert consent.consented is True and consent.used_at == refund.consent_at
-    assert refund.events.last().note == "The customer consented"
+    answered = refund.events.last()
+    # A fact, not prose: rendered in the reader's language (refunds.display.event_text).
+    assert (answered.kind, answered.data, answered.note) == (
+        RefundEvent.Kind.CONSENT_ANSWERED,
+        {"consented": True},
+        "",
+    )
 
 
 def test_identifiers_become_visible_to_the_developer_when_customer_consents(

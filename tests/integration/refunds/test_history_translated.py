@@ -32,8 +32,8 @@ def test_refund_history_shows_korean_labels_when_the_reader_reads_korean(dev_cli
     history = _history(dev_client.get(reverse("refunds:detail", args=[refund.pk])).content.decode())
     for raw in ("submitted", "in_review", "— →", "Asked the customer"):
         assert raw not in history
-    assert "접수됨 → 검토 중" in history
-    assert "고객에게 개인정보 제공 동의를 요청했습니다." in history
+    assert "접수 → 검토 중" in history
+    assert "고객에게 개인정보 제공 동의 요청" in history
 
 
 def test_admin_case_uses_state_words_not_dates_when_korean(admin_client, purchase):
@@ -46,4 +46,4 @@ def test_admin_case_uses_state_words_not_dates_when_korean(admin_client, purchas
     events = html.split('id="refund-case"', 1)[1]
     assert "<th>이전 상태</th><th>변경 상태</th>" in events
     assert "시작일" not in events and "종료일" not in events
-    assert "<td>접수됨</td><td>검토 중</td>" in events
+    assert "<td>접수</td><td>검토 중</td>" in events

@@ -178,3 +178,44 @@ def test_consent_and_audit_move_to_the_catalog_when_migrated_forward(migrate):
         user_id=developer.pk, purchase_id=without.pk, where="admin"
     )
     assert later.pk > seen[-1].pk
+
+
+def test_code_written_english_becomes_codes_when_migrated_forward(migrate):
+    """refunds.0008: notes older code wrote in English become kind/data; people's notes stay."""
+    old = migrate([("refunds", "0007_developer_consent_is_a_statement")])
+    developer, account, _, purchases = _shop(old)
+    typed = _refund(old, account=account, purchase=purchases[0], developer=developer, consent=False)
+    rule = _refund(old, account=account, purchase=purchases[1], developer=developer, consent=False)
+    Old = old.get_model("refunds", "RefundRequest")
+    Old.objects.filter(pk=rule.pk).update(
+        source="escalation", reason="Inquiry #000042 was not answered within the deadline."
+    )
+    Old.objects.filter(pk=typed.pk).update(reason="Charged twice.")
+    OldEvent = old.get_model("refunds", "RefundEvent")
+    rows = [
+        ("transition", "Opened by the 3-day rule", {}),
+        ("transition", "Assigned to Ops Kim", {"assignee": 7}),
+        ("assigned", "Assigned to Ops Lee", {"assignee": 8}),
+        ("consent_requested", "Asked the customer for consent", {}),
+        ("consent_answered", "The customer declined consent", {"consented": False}),
+        ("answered_late", "Answered late at 2026-01-02 10:00 KST", {}),
+        ("transition", "Duplicate charge.", {}),
+    ]
+    for kind, note, data in rows:
+        OldEvent.objects.create(refund=rule, kind=kind, note=note, data=data)
+
+    new = migrate([("refunds", "0008_code_written_notes_to_codes")])
+
+    events = new.get_model("refunds", "RefundEvent").objects.order_by("id")
+    assert [(e.note, e.data) for e in events] == [
+        ("", {"code": "opened_by_rule"}),
+        ("", {"assignee": 7, "assignee_name": "Ops Kim"}),
+        ("", {"assignee": 8, "assignee_name": "Ops Lee"}),
+        ("", {}),
+        ("", {"consented": False}),
+        ("", {}),
+        ("Duplicate charge.", {}),
+    ]
+    Refund = new.get_model("refunds", "RefundRequest")
+    assert Refund.objects.get(pk=rule.pk).reason == ""
+    assert Refund.objects.get(pk=typed.pk).reason == "Charged twice."
