@@ -4,6 +4,7 @@
 `files` (serving attachments to either side).
 """
 
+from .bulk import InquiryBulkView
 from .customer import InquiryCreateView, MyAttachmentView, MyInquiryDetailView, MyInquiryListView
 from .developer import (
     AttachmentView,
@@ -16,15 +17,18 @@ from .developer import (
     InquiryReplyView,
     MemberInquiryMixin,
 )
+from .export import InquiryExportView
 from .templates import ReplyTemplateDeleteView, ReplyTemplateEditView, ReplyTemplateListView
 
 __all__ = [
     "AttachmentView",
     "DashboardView",
     "InboxView",
+    "InquiryBulkView",
     "InquiryCloseView",
     "InquiryCreateView",
     "InquiryDetailView",
+    "InquiryExportView",
     "InquiryNoteView",
     "InquiryReopenView",
     "InquiryReplyView",

@@ -21,6 +21,7 @@ from voc_portal.catalog.services import purchase_identifiers_show
 from voc_portal.core.errors import DomainError
 from voc_portal.core.forms import form_add_domain_error
 from voc_portal.core.pagination import InvalidCursor, clamp_page_size
+from voc_portal.savedviews.selectors import saved_view_list
 
 from .. import selectors, services
 from ..forms import InboxFilterForm, NoteForm, ReplyForm
@@ -56,6 +57,7 @@ class InboxView(DeveloperRequiredMixin, View):
             state=data.get("state") or None,
             due_within_24h=bool(data.get("due")),
             overdue=bool(data.get("overdue")),
+            age=data.get("age") or None,
             q=data.get("q") or "",
             now=now,
         )
@@ -81,6 +83,13 @@ class InboxView(DeveloperRequiredMixin, View):
             "tabs": self._tabs(request, counts),
             "next_url": self._url(request, page.next_cursor) if page.next_cursor else None,
             "first_url": self._url(request, None) if cursor else None,
+            "bulk_actions": list(services.INQUIRY_BULK_ACTIONS),
+            "saved_views": saved_view_list(
+                account=self.account,
+                user=request.user,
+                kind="inbox",
+                is_owner=self.membership.role == "owner",
+            ),
         }
         return render(request, "inquiries/inbox.html", context)
 
@@ -96,7 +105,7 @@ class InboxView(DeveloperRequiredMixin, View):
     @staticmethod
     def _tabs(request, counts: dict) -> list[dict]:
         """Filter shortcuts with their counts; each keeps app, category and search."""
-        keep = {k: v for k, v in request.GET.items() if k in ("q", "app", "category") and v}
+        keep = {k: v for k, v in request.GET.items() if k in ("q", "app", "category", "age") and v}
         current = (request.GET.get("state"), request.GET.get("due"), request.GET.get("overdue"))
         tabs = [
             ("all", _("All"), {}),
