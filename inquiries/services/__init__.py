@@ -18,6 +18,7 @@ follow-ups, replies, notes), `transitions` (close, reopen), `templates` (saved r
 holds what they all do (lock, event row, clock start, member check).
 """
 
+from .bulk import INQUIRY_BULK_ACTIONS, inquiry_bulk_apply
 from .messages import (
     inquiry_create,
     inquiry_customer_followup,
@@ -31,8 +32,10 @@ from .validation import BODY_MAX, SUBJECT_MAX, body_clean, subject_clean
 
 __all__ = [
     "BODY_MAX",
+    "INQUIRY_BULK_ACTIONS",
     "SUBJECT_MAX",
     "body_clean",
+    "inquiry_bulk_apply",
     "inquiry_close",
     "inquiry_create",
     "inquiry_customer_followup",
