@@ -6,6 +6,7 @@ from inquiries.models import Category
 from tests.factories import AppFactory, MembershipFactory
 from tests.factories.inquiries import InquiryFactory
 from tests.factories.reviews import ReviewFactory
+from voc_portal.accounts.models import Membership
 from voc_portal.core.errors import DomainError
 from voc_portal.savedviews import selectors, services
 from voc_portal.savedviews.models import SavedView, SavedViewEvent
@@ -90,12 +91,14 @@ def test_review_views_count_reviews(developer):
 
 @pytest.mark.django_db
 def test_rename_and_delete_only_your_own_or_shared_ones_as_owner(developer):
-    member = MembershipFactory(account=developer.account)  # role "member"
+    member = MembershipFactory(account=developer.account, role=Membership.Role.MEMBER)
     shared = _create(member, name="Team", shared=True)
     private = _create(member, name="Me")
     with pytest.raises(DomainError) as exc:
         services.saved_view_rename(
-            view=shared, user=MembershipFactory(account=developer.account).user, name="X"
+            view=shared,
+            user=MembershipFactory(account=developer.account, role=Membership.Role.MEMBER).user,
+            name="X",
         )
     assert exc.value.status == 403
     services.saved_view_rename(view=shared, user=developer.user, name="Team inbox")  # an owner
