@@ -12,7 +12,7 @@ from voc_portal.core.errors import DomainError
 from . import services
 from .attachments import attachment_check_all
 from .models import Category
-from .selectors import STATES
+from .selectors import STATES, InboxFilters
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -144,6 +144,17 @@ class InboxFilterForm(forms.Form):
             ("team", _("Team")),
         ],
     )
+    age = forms.ChoiceField(
+        label=_("Waiting"),
+        required=False,
+        choices=[
+            ("", _("Any time")),
+            ("lt1d", _("Less than 1 day")),
+            ("1to2d", _("1 to 2 days")),
+            ("2to3d", _("2 to 3 days")),
+            ("overdue", _("Overdue")),
+        ],
+    )
 
     def __init__(self, *args, apps, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,3 +163,17 @@ class InboxFilterForm(forms.Form):
     def clean_state(self):
         state = self.cleaned_data.get("state") or ""
         return state if state in STATES else ""
+
+    def filters(self, *, now=None) -> InboxFilters:
+        """The validated filters (call after is_valid()); unbound means no filter."""
+        data = self.cleaned_data if self.is_bound else {}
+        return InboxFilters(
+            app_id=data.get("app"),
+            category=data.get("category") or None,
+            state=data.get("state") or None,
+            due_within_24h=bool(data.get("due")),
+            overdue=bool(data.get("overdue")),
+            age=data.get("age") or None,
+            q=data.get("q") or "",
+            now=now,
+        )

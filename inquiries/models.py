@@ -1,6 +1,6 @@
 """1:1 conversations between a customer and a developer account about one app."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -45,6 +45,25 @@ TRANSITIONS = Transitions(
         Status.CLOSED: {Status.AWAITING_DEVELOPER, Status.ANSWERED},
     }
 )
+
+
+AGE_BUCKETS = ("lt1d", "1to2d", "2to3d", "overdue")
+
+
+def inquiry_age_q(bucket: str, now) -> Q:
+    """Awaiting inquiries by how long they have waited (the inbox's `age` filter, the reports'
+    backlog aging): under 1 day, 1-2 days, 2-3 days and not yet due, overdue."""
+    day = timedelta(days=1)
+    not_due = Q(status=Status.AWAITING_DEVELOPER, due_at__gt=now)
+    if bucket == "lt1d":
+        return not_due & Q(awaiting_since__gt=now - day)
+    if bucket == "1to2d":
+        return not_due & Q(awaiting_since__lte=now - day, awaiting_since__gt=now - 2 * day)
+    if bucket == "2to3d":
+        return not_due & Q(awaiting_since__lte=now - 2 * day)
+    if bucket == "overdue":
+        return Q(status=Status.AWAITING_DEVELOPER, due_at__lte=now)
+    raise ValueError(bucket)
 
 
 class Inquiry(models.Model):

@@ -40,6 +40,7 @@ from .models import (
     Message,
     ReplyTemplate,
     Status,
+    inquiry_age_q,
 )
 
 STATES = ("awaiting", "answered", "closed", "escalated")
@@ -57,6 +58,7 @@ class InboxFilters:
     state: str | None = None  # one of STATES
     due_within_24h: bool = False
     overdue: bool = False
+    age: str | None = None  # one of AGE_BUCKETS (awaiting for < 1 d, 1-2 d, 2-3 d, overdue)
     q: str = ""
     assigned: str | None = None  # one of ASSIGNED_VIEWS; "mine" and "team" need the member
     now: datetime | None = field(default=None, compare=False)
@@ -191,6 +193,8 @@ def inquiry_list_for_member(
         qs = qs.filter(_due_soon_q(now))
     if filters.overdue:
         qs = qs.filter(_overdue_q(now))
+    if filters.age:
+        qs = qs.filter(inquiry_age_q(filters.age, now))
     qs = (
         qs.select_related("app", "customer", "assignee__user")
         .defer("search_text")

@@ -12,6 +12,8 @@ urlpatterns = [
     # Developer Center
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("inquiries/", views.InboxView.as_view(), name="inbox"),
+    path("inquiries/bulk/", views.InquiryBulkView.as_view(), name="bulk"),
+    path("inquiries/export.csv", views.InquiryExportView.as_view(), name="export"),
     path("inquiries/<int:pk>/", views.InquiryDetailView.as_view(), name="detail"),
     path("inquiries/<int:pk>/reply/", views.InquiryReplyView.as_view(), name="reply"),
     path("inquiries/<int:pk>/note/", views.InquiryNoteView.as_view(), name="note"),

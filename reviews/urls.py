@@ -1,6 +1,8 @@
 from django.urls import path
 
 from . import views
+from .bulk_views import ReviewBulkView
+from .export import ReviewExportView
 
 app_name = "reviews"
 urlpatterns = [
@@ -13,6 +15,8 @@ urlpatterns = [
         name="review_delete",
     ),
     path("reviews/", views.ReviewConsoleView.as_view(), name="console"),
+    path("reviews/bulk/", ReviewBulkView.as_view(), name="bulk"),
+    path("reviews/export.csv", ReviewExportView.as_view(), name="export"),
     path("reviews/<int:pk>/reply/", views.ReviewReplyView.as_view(), name="reply_publish"),
     path(
         "reviews/<int:pk>/reply/delete/",

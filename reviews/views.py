@@ -17,6 +17,7 @@ from voc_portal.accounts.selectors import customer_for_user
 from voc_portal.core.errors import DomainError, NotFound
 from voc_portal.core.forms import form_add_domain_error
 from voc_portal.core.pagination import clamp_page_size, page_or_first
+from voc_portal.savedviews.selectors import saved_view_list
 
 from . import selectors, services
 from .charts import weekly_average_svg
@@ -194,6 +195,12 @@ class ReviewConsoleView(DeveloperRequiredMixin, View):
             "reply_form": ReplyForm(),
             "query": query.urlencode(),
             "current_url": request.get_full_path(),
+            "saved_views": saved_view_list(
+                account=self.account,
+                user=request.user,
+                kind="reviews",
+                is_owner=self.membership.role == "owner",
+            ),
         }
         # A bad page link or a filter that cannot be applied (an inverted date range): a 400.
         status = _bad_link(request, bad)

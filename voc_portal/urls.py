@@ -8,6 +8,7 @@ from reviews.api.urls import urlpatterns as reviews_api
 from voc_portal.accounts.language import set_language
 from voc_portal.api import urls as api
 from voc_portal.api.errors import api_not_found
+from voc_portal.savedviews.api_urls import urlpatterns as savedviews_api
 
 # One "api" namespace: the shared routes, each domain's routes, and the JSON 404 last.
 api_urlpatterns = [
@@ -16,6 +17,7 @@ api_urlpatterns = [
     *inquiries_api,
     *reviews_api,
     *refunds_api,
+    *savedviews_api,
     *api.fallback_urlpatterns,
 ]
 
@@ -27,6 +29,8 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("inquiries.urls")),
     path("refunds/", include("refunds.urls")),
+    path("", include("insights.urls")),
+    path("", include("voc_portal.savedviews.urls")),
     path("mail/", include("voc_portal.mail.urls")),
     # /api/… (schema, docs, v1) and the token pages at /settings/tokens/ (namespace "api").
     path("", include((api_urlpatterns, "api"))),

@@ -1,9 +1,11 @@
 from django.urls import path
 
 from . import views
+from .bulk import InquiryBulkView
 
 urlpatterns = [
     path("api/v1/inquiries/", views.InquiryListView.as_view(), name="inquiries"),
+    path("api/v1/inquiries/bulk/", InquiryBulkView.as_view(), name="inquiries_bulk"),
     path("api/v1/inquiries/<int:pk>/", views.InquiryDetailView.as_view(), name="inquiry"),
     path(
         "api/v1/inquiries/<int:pk>/reply/",

@@ -19,6 +19,7 @@ holds what they all do (lock, event row, clock start, member check).
 """
 
 from .assignment import inquiry_assign, inquiry_round_robin_assign
+from .bulk import INQUIRY_BULK_ACTIONS, inquiry_bulk_apply
 from .messages import (
     inquiry_create,
     inquiry_customer_followup,
@@ -33,9 +34,11 @@ from .versions import inquiry_etag, thread_version, thread_version_of, version_f
 
 __all__ = [
     "BODY_MAX",
+    "INQUIRY_BULK_ACTIONS",
     "SUBJECT_MAX",
     "body_clean",
     "inquiry_assign",
+    "inquiry_bulk_apply",
     "inquiry_close",
     "inquiry_create",
     "inquiry_customer_followup",

@@ -5,6 +5,7 @@
 """
 
 from .assignment import InquiryAssignView, InquiryPresenceView
+from .bulk import InquiryBulkView
 from .customer import InquiryCreateView, MyAttachmentView, MyInquiryDetailView, MyInquiryListView
 from .developer import (
     AttachmentView,
@@ -17,6 +18,7 @@ from .developer import (
     InquiryReplyView,
     MemberInquiryMixin,
 )
+from .export import InquiryExportView
 from .templates import ReplyTemplateDeleteView, ReplyTemplateEditView, ReplyTemplateListView
 
 __all__ = [
@@ -24,9 +26,11 @@ __all__ = [
     "DashboardView",
     "InboxView",
     "InquiryAssignView",
+    "InquiryBulkView",
     "InquiryCloseView",
     "InquiryCreateView",
     "InquiryDetailView",
+    "InquiryExportView",
     "InquiryNoteView",
     "InquiryPresenceView",
     "InquiryReopenView",

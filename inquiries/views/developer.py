@@ -24,6 +24,7 @@ from voc_portal.catalog.services import purchase_identifiers_show
 from voc_portal.core.errors import DomainError, PreconditionFailed
 from voc_portal.core.forms import form_add_domain_error
 from voc_portal.core.pagination import InvalidCursor, clamp_page_size
+from voc_portal.savedviews.selectors import saved_view_list
 
 from .. import selectors, services
 from ..forms import InboxFilterForm, NoteForm, ReplyForm
@@ -60,6 +61,7 @@ class InboxView(DeveloperRequiredMixin, View):
             state=data.get("state") or None,
             due_within_24h=bool(data.get("due")),
             overdue=bool(data.get("overdue")),
+            age=data.get("age") or None,
             q=data.get("q") or "",
             assigned=data.get("assigned") or None,
             now=now,
@@ -95,6 +97,13 @@ class InboxView(DeveloperRequiredMixin, View):
             "can_assign": membership_can(self.membership, Action.INQUIRY_ASSIGN),
             "next_url": self._url(request, page.next_cursor) if page.next_cursor else None,
             "first_url": self._url(request, None) if cursor else None,
+            "bulk_actions": list(services.INQUIRY_BULK_ACTIONS),
+            "saved_views": saved_view_list(
+                account=self.account,
+                user=request.user,
+                kind="inbox",
+                is_owner=self.membership.role == "owner",
+            ),
         }
         return render(request, "inquiries/inbox.html", context)
 
@@ -111,7 +120,9 @@ class InboxView(DeveloperRequiredMixin, View):
     def _tabs(request, counts: dict) -> list[dict]:
         """Filter shortcuts with their counts; each keeps app, category and search."""
         keep = {
-            k: v for k, v in request.GET.items() if k in ("q", "app", "category", "assigned") and v
+            k: v
+            for k, v in request.GET.items()
+            if k in ("q", "app", "category", "assigned", "age") and v
         }
         current = (request.GET.get("state"), request.GET.get("due"), request.GET.get("overdue"))
         tabs = [

@@ -7,6 +7,7 @@ that transaction too.
 """
 
 from .authoring import NotAPurchaser, review_create, review_delete, review_update
+from .bulk import REVIEW_BULK_ACTIONS, review_bulk_apply
 from .moderation import review_hide, review_restore
 from .ratings import app_rating_recompute
 from .replies import (
@@ -20,11 +21,13 @@ from .replies import (
 from .reply_templates import review_reply_template_delete, review_reply_template_save
 
 __all__ = [
+    "REVIEW_BULK_ACTIONS",
     "NotAPurchaser",
     "PrivateDataInReply",
     "ReplyChanged",
     "app_rating_recompute",
     "reply_privacy_check",
+    "review_bulk_apply",
     "review_create",
     "review_delete",
     "review_hide",

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "voc_portal.catalog",
     "voc_portal.mail",
     "voc_portal.replies",
+    "voc_portal.savedviews",
     "inquiries",
     "reviews",
     "refunds",
