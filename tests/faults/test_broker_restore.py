@@ -59,8 +59,12 @@ def test_stock_redis_transport_raises_on_close_after_collect(server, monkeypatch
 def test_guarded_transport_closes_and_reconnects(server, caplog):
     conn = _worker_like_connection(server.broker_url)
     assert isinstance(conn.transport, broker.Transport)  # what `redis+socket://` resolves to
+    channel = conn.default_channel
+    tag = next(iter(channel.qos._delivered))
     _lose_broker(conn, server)
     assert "1 unacknowledged message(s) left" in caplog.text
+    channel.qos.ack(tag)  # a task finishing after the reconnect acks on the old channel
+    channel.qos.reject(tag, requeue=True)
 
     server.start()
     again = Connection(server.broker_url)

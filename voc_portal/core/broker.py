@@ -23,6 +23,7 @@ import logging
 
 from kombu import transport as kombu_transport
 from kombu.transport import redis as kombu_redis
+from kombu.transport import virtual
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,19 @@ class QoS(kombu_redis.QoS):
             self._delivered.clear()
             return None
         return super().restore_unacked(client)
+
+    # A task that finishes after the reconnect acks on the old, detached channel: the same crash
+    # (a pool built from a None transport). Its entry stays in the unacked hash: restored after
+    # the visibility timeout, that task is a no-op claim (the row is final by then).
+    def ack(self, delivery_tag):
+        if transport_detached(self.channel):
+            return virtual.QoS.ack(self, delivery_tag)
+        return super().ack(delivery_tag)
+
+    def reject(self, delivery_tag, requeue=False):
+        if transport_detached(self.channel):
+            return virtual.QoS.ack(self, delivery_tag)
+        return super().reject(delivery_tag, requeue=requeue)
 
 
 class Channel(kombu_redis.Channel):
