@@ -77,8 +77,11 @@ class Supervised:
         self.pids: list[int] = []
         self.killed = 0
         self.self_exits: list[int] = []
+        self._log_offset = 0
 
     def start(self) -> None:
+        # Every scenario's processes append to one log: "ready" is looked for after this point.
+        self._log_offset = self.log_path.stat().st_size if self.log_path.exists() else 0
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
                 self.command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
@@ -89,8 +92,10 @@ class Supervised:
         """Until the current process has logged " ready." (each start appends to the log)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self.log_path.read_bytes().count(b" ready.") >= len(self.pids):
-                return True
+            with open(self.log_path, "rb") as log:
+                log.seek(self._log_offset)
+                if b" ready." in log.read():
+                    return True
             time.sleep(0.2)
         return False
 

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import hmac
-import ipaddress
 import json
 import logging
 import re
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.views import defaults
+
+from voc_portal.core.client_ip import address_in
 
 from . import logging as voc_logging
 from . import metrics, probes, store
@@ -37,32 +38,6 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 
 def _json(status: int, body: dict) -> HttpResponse:
     return _no_store(HttpResponse(json.dumps(body), status=status, content_type="application/json"))
-
-
-def address_in(address: str, networks: Iterable[str]) -> bool:
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    for network in networks:
-        try:
-            if ip in ipaddress.ip_network(network.strip(), strict=False):
-                return True
-        except ValueError:
-            continue
-    return False
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's address: X-Forwarded-For's last hop (the one our proxy appended) when the
-    peer is a trusted proxy (FORWARDED_ALLOW_IPS), else the peer itself. Never a forged header."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded and address_in(remote, settings.FORWARDED_ALLOW_IPS):
-        last = forwarded.rsplit(",", 1)[-1].strip()
-        if address_in(last, ["0.0.0.0/0", "::/0"]):
-            return last
-    return remote
 
 
 def metrics_allowed(request: HttpRequest) -> bool:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from voc_portal.core.errors import DomainError
 
 from .hooks import inbound_email_received
+from .message_ids import message_id_normalise as message_id_normalise  # the receiving app uses it
 from .reply_tokens import ReplyToken, reply_token_parse
 
 
@@ -121,25 +122,6 @@ def inbound_reply_token(message: AnymailInboundMessage) -> ReplyToken:
     raise InboundRejected(
         _("The recipient is not a valid reply address."), code="unknown_recipient"
     )
-
-
-# --- Message-ID ----------------------------------------------------------------------------------
-
-_WHITESPACE = re.compile(r"\s+")
-
-
-def message_id_normalise(raw: str | None) -> str:
-    """One spelling per Message-ID, for dedupe: `<local@domain>` without folding whitespace,
-    the domain lower-cased (domains are case-insensitive) and the local part kept as it is (RFC
-    5322 local parts are case-sensitive: two ids differing only there are two emails). "" when
-    there is no id."""
-    value = _WHITESPACE.sub("", raw or "")
-    while value.startswith("<") and value.endswith(">") and len(value) >= 2:
-        value = value[1:-1]
-    if not value:
-        return ""
-    local, at, domain = value.rpartition("@")
-    return f"<{local}@{domain.lower()}>" if at and local else f"<{value}>"
 
 
 # --- handing over --------------------------------------------------------------------------------

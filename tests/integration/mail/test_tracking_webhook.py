@@ -99,3 +99,21 @@ def test_tracking_is_refused_when_signature_is_wrong(client, sent_email):
 def test_tracking_is_refused_when_basic_auth_is_wrong(client, sent_email):
     payload = mailgun.tracking_payload(event="delivered", message_id=sent_email.message_id)
     assert track(client, payload, auth="x:y").status_code == 403
+
+
+def test_event_finds_the_row_whatever_the_spelling_of_its_message_id(client, queue_email):
+    """Mailgun reports our Message-ID without angle brackets; a domain may come in any case.
+    Stored ids and the webhook's lookup share one normaliser (voc_portal/mail/message_ids.py)."""
+    email = queue_email(to_email="customer@example.com", message_id=" <Reply.7@MG.Example.COM> ")
+    assert email.message_id == "<Reply.7@mg.example.com>"  # stored in the one spelling
+    services.outbound_email_send(email_id=email.pk)
+    bare = "Reply.7@mg.EXAMPLE.com"  # as Mailgun's events spell it
+    response = track(client, mailgun.tracking_payload(event="delivered", message_id=bare))
+    assert response.status_code == 200
+    email.refresh_from_db()
+    assert email.status == Status.DELIVERED
+    # The local part is case-sensitive (RFC 5322): another id, no row changed.
+    payload = mailgun.tracking_payload(event="failed", message_id="reply.7@mg.example.com")
+    assert track(client, payload).status_code == 200
+    email.refresh_from_db()
+    assert email.status == Status.DELIVERED

@@ -18,9 +18,9 @@ from prometheus_client.parser import text_string_to_metric_families
 from inquiries.models import InquiryEvent
 from inquiries.tasks import inquiry_reminder_sweep_task
 from tests.factories.inquiries import InquiryFactory
+from voc_portal.core.client_ip import client_address
 from voc_portal.health import store
 from voc_portal.health.logging import JsonFormatter, RequestContextFilter, RouteOnlyFilter
-from voc_portal.health.middleware import client_address
 from voc_portal.mail import services
 from voc_portal.mail.backends import mask_address
 from voc_portal.mail.models import OutboundEmail
@@ -245,7 +245,7 @@ def test_request_id_is_replaced_when_the_client_sends_garbage(client):
 
 
 def test_client_address_believes_forwarded_for_only_when_the_peer_is_the_proxy(settings):
-    settings.FORWARDED_ALLOW_IPS = ["172.30.0.10"]
+    settings.VOC_TRUSTED_PROXIES = ["172.30.0.10"]  # = FORWARDED_ALLOW_IPS (settings)
     factory = RequestFactory()
     forged = factory.get("/", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="1.2.3.4")
     assert client_address(forged) == "203.0.113.9"

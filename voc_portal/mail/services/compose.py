@@ -10,6 +10,8 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from ..message_ids import message_id_normalise
+
 
 @dataclass(frozen=True)
 class RenderedEmail:
@@ -62,7 +64,8 @@ def row_values(spec: EmailSpec) -> dict:
         headers["In-Reply-To"] = spec.references[-1]
         headers["References"] = " ".join(spec.references)
     return {
-        "message_id": spec.message_id or make_message_id(spec.kind),
+        # One spelling (message_ids.py): the tracking webhook and reply dedupe look it up so.
+        "message_id": message_id_normalise(spec.message_id or make_message_id(spec.kind)),
         "kind": spec.kind,
         "to_email": spec.to_email,
         "to_user_id": spec.to_user_id,

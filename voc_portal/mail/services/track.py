@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils import timezone
 
+from ..message_ids import message_id_normalise
 from ..models import OutboundEmail
 
 Status = OutboundEmail.Status
@@ -23,7 +24,9 @@ def outbound_email_track(
 ) -> int:
     """Apply a tracking webhook event. Returns the number of rows changed (0 or 1).
 
-    The id may be the provider's id or our own Message-ID (providers report either). Unknown ids
+    The id may be the provider's id or our own Message-ID (providers report either, Mailgun
+    without angle brackets): both are compared in message_id_normalise's spelling, the provider
+    id also as given (it is opaque: "0", a UUID, or a Message-ID stored raw). Unknown ids
     and uninteresting events (opened, deferred, …) change nothing. A bounce after "delivered"
     wins (a late bounce is the truth); "delivered" never overrides a bounce.
     """
@@ -36,7 +39,8 @@ def outbound_email_track(
     values = {"status": new_status, "status_changed_at": timezone.now()}
     if new_status != Status.DELIVERED and description:
         values["last_error"] = description[:2000]
+    normalised = message_id_normalise(provider_message_id)
     return OutboundEmail.objects.filter(
-        Q(provider_message_id=provider_message_id) | Q(message_id=provider_message_id),
+        Q(provider_message_id__in={provider_message_id, normalised}) | Q(message_id=normalised),
         status__in=allowed_from,
     ).update(**values)
