@@ -11,7 +11,7 @@ UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --universal --python-ver
 LOCK_DEV_ARGS := --extra dev --extra devstack -c requirements.lock
 
 .PHONY: run test install lock lock-check lint format migrations-check deploy-check stop reset clean \
-	fuzz fuzz-ci faults faults-ci
+	fuzz fuzz-ci faults faults-ci mutate mutate-ci
 
 # Everything from the development lock, hash-checked; then the project itself, editable.
 $(STAMP): pyproject.toml requirements-dev.lock
@@ -36,6 +36,15 @@ faults: $(STAMP)
 
 faults-ci: $(STAMP)
 	$(PY) -m tests.faults.run --replies 100 --outage 10 --span 20 --allow-supervised-exits $(ARGS)
+
+# Mutation testing of the guarantee modules (docs/testing.md): a table per module and every
+# survivor; fails below 90% killed. Needs DATABASE_URL and REDIS_URL. One worker, nice -n 15.
+# `mutate-ci` mutates only the functions each module lists as `ci` in tests/mutation/config.toml.
+mutate: $(STAMP)
+	nice -n 15 $(PY) -m tests.mutation.run $(ARGS)
+
+mutate-ci: $(STAMP)
+	nice -n 15 $(PY) -m tests.mutation.run --ci $(ARGS)
 
 # Re-resolve after a change to pyproject.toml; existing pins are kept where they still fit.
 # `make lock ARGS=--upgrade` moves everything to the newest allowed versions.

@@ -37,6 +37,7 @@ class Module:
     killed: int = 0
     allowed: int = 0
     unapplied: int = 0
+    broken: bool = False
     survivors: list[tuple[str, str]] = field(default_factory=list)  # (key, diff)
 
     @property
@@ -46,6 +47,8 @@ class Module:
     @property
     def score(self) -> float:
         counted = self.mutants - self.allowed
+        if self.broken:
+            return 0.0
         return 100.0 * self.killed / counted if counted else 100.0
 
 
@@ -85,9 +88,14 @@ def run_module(module: Module, settings: dict, ci: bool, allowed: dict[str, str]
         command = ["nice", "-n", "15", str(ROOT / ".venv" / "bin" / "python"), "-m", "pytest",
                    "-q", "-s", "--no-header", "-p", "no:cacheprovider", "-p",
                    "tests.mutation.forker", "--reuse-db", *module.tests]  # fmt: skip
-        done = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+        log = Path(tmp) / "session.log"
+        with log.open("w") as stdout:
+            done = subprocess.run(command, cwd=ROOT, env=env, stdout=stdout)
         if done.returncode != 0 or not out.exists():
-            sys.exit(f"{module.path}: the mutation session failed (exit {done.returncode})")
+            print(f"{module.path}: the mutation session failed (exit {done.returncode}):")
+            print(log.read_text()[-3000:])
+            module.broken = True
+            return
         results = json.loads(out.read_text())
     for r in results:
         if r["verdict"] == "unapplied":

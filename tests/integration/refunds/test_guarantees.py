@@ -69,7 +69,7 @@ def test_latest_purchase_in_the_minute_wins(developer, customer, bought):
 
 def _file(developer, customer, **kw):
     values = {"consent": True, "customer_number": customer.customer_number, "purchased_at": AT}
-    values.update(purchased_item="Gold", reason="r", **kw)
+    values.update({"purchased_item": "Gold", "reason": "r", **kw})
     return services.refund_request_file(account=developer.account, actor=developer.user, **values)
 
 
