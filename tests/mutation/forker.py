@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import builtins
 import difflib
+import functools
 import gc
 import importlib
 import json
@@ -20,6 +21,7 @@ import signal
 import sys
 import time
 import types
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -99,9 +101,8 @@ def _swap(module, filename: str, original: str, mutated: str, live: list) -> Non
             target.__defaults__, target.__kwdefaults__ = value.__defaults__, value.__kwdefaults__
         elif isinstance(value, type) and value.__module__ == module.__name__:
             _swap_class(getattr(module, name, None), value, by_qualname)
-        elif isinstance(value, _SIMPLE) and not name.startswith("__"):
-            if getattr(module, name, object()) != value:
-                setattr(module, name, value)
+        elif _differs(value, name, vars(module)):
+            setattr(module, name, value)
 
 
 def _swap_class(live_class, new_class, by_qualname) -> None:
@@ -111,34 +112,43 @@ def _swap_class(live_class, new_class, by_qualname) -> None:
         if isinstance(value, types.FunctionType) and value.__qualname__ in by_qualname:
             target = by_qualname[value.__qualname__]
             target.__defaults__, target.__kwdefaults__ = value.__defaults__, value.__kwdefaults__
-        elif isinstance(value, _SIMPLE) and not attr.startswith("__"):
-            if vars(live_class).get(attr, object()) != value:
-                setattr(live_class, attr, value)
+        elif _differs(value, attr, vars(live_class)):
+            setattr(live_class, attr, value)
 
 
-def _run_items(session, items) -> bool:
-    """Run `items` in this process; False at the first failure."""
+def _differs(value, name: str, live: dict) -> bool:
+    """A plain value (a number, a string, a tuple, ...) that the mutant changed."""
+    if not isinstance(value, _SIMPLE) or name.startswith("__"):
+        return False
+    return live.get(name, object()) != value
+
+
+def _run_items(session, items) -> int | None:
+    """Run `items` in this process; the index of the first that fails, else None."""
+    session._setupstate.teardown_exact(items[0])  # the parent may have left another module set up
     for i, item in enumerate(items):
         before = session.testsfailed
         nextitem = items[i + 1] if i + 1 < len(items) else items[0]
         item.config.hook.pytest_runtest_protocol(item=item, nextitem=nextitem)
         if session.testsfailed > before or session.shouldfail or session.shouldstop:
-            return False
-    return True
+            return i
+    return None
 
 
-def _in_child(session, items, apply) -> int:
+def _in_child(session, items, apply: Callable[[], None]) -> int:
+    """Exit code: 0 survived, 3 not applicable, 10 + n killed by items[n] (1: otherwise)."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     try:
         apply()
-    except BaseException:  # noqa: BLE001 - a mutant that cannot be applied is reported as such
+    except BaseException:  # a mutant that cannot be applied is reported as such
         return 3
     try:
-        return 0 if _run_items(session, items) else 1
-    except BaseException:  # noqa: BLE001 - anything the mutant raised outside a test kills it
+        failed = _run_items(session, items)
+    except BaseException:  # anything the mutant raised outside a test kills it
         return 1
+    return 0 if failed is None else 10 + min(failed, 200)
 
 
 def _verdict(pid: int, timeout: float) -> str:
@@ -147,11 +157,11 @@ def _verdict(pid: int, timeout: float) -> str:
         done, status = os.waitpid(pid, os.WNOHANG)
         if done:
             code = os.waitstatus_to_exitcode(status)
-            return {0: SURVIVED, 3: UNAPPLIED}.get(code, KILLED)
+            return {0: SURVIVED, 3: UNAPPLIED}.get(code, KILLED), code - 10
         if time.monotonic() > deadline:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
-            return TIMEOUT
+            return TIMEOUT, -1
         time.sleep(0.02)
 
 
@@ -164,15 +174,19 @@ def pytest_runtestloop(session):
 
     items = session.items
     started = time.monotonic()
-    if not _run_items(session, items):
+    if _run_items(session, items) is not None:
         raise session.Failed(f"{path}: its tests fail unmutated")
+    kills = dict.fromkeys(items, 0)  # the tests that killed most mutants run first
     baseline = time.monotonic() - started
     builtins.CosmicRayTestingException = CosmicRayTestingException
     module = importlib.import_module(path.removesuffix(".py").replace("/", "."))
     filename = module.__file__
     original = Path(filename).read_text()
-    live = [o for o in gc.get_objects()
-            if isinstance(o, types.FunctionType) and o.__code__.co_filename == filename]  # fmt: skip
+    live = [
+        o
+        for o in gc.get_objects()
+        if isinstance(o, types.FunctionType) and o.__code__.co_filename == filename
+    ]
     only = set(filter(None, os.environ.get("MUTATION_ONLY", "").split(",")))
     exclude = json.loads(os.environ.get("MUTATION_EXCLUDE", "[]"))
     todo = [m for m in mutants(original, exclude) if not only or m[2] in only]
@@ -182,15 +196,19 @@ def pytest_runtestloop(session):
         mutated = mutate_code(original, get_operator(name)(), occurrence)
         if mutated is None or not _compiles(mutated, filename):
             continue  # cosmic-ray also makes a few that are not Python (`*` of `def f(*, a)`)
+        order = sorted(items, key=lambda item: -kills[item])
         connections.close_all()  # a child must not share the parent's database sockets
         pid = os.fork()
         if pid == 0:  # the child never returns into the parent's loop, whatever happens
             code = 1
             try:
-                code = _in_child(session, items, lambda: _swap(module, filename, original, mutated, live))  # fmt: skip
+                swap = functools.partial(_swap, module, filename, original, mutated, live)
+                code = _in_child(session, order, swap)
             finally:
                 os._exit(code)
-        verdict = _verdict(pid, timeout=max(20.0, baseline * 5))
+        verdict, killer = _verdict(pid, timeout=max(20.0, baseline * 5))
+        if 0 <= killer < len(order):
+            kills[order[killer]] += 1
         diff = [d for d in difflib.unified_diff(original.splitlines(), mutated.splitlines(), n=0,
                                                lineterm="")][2:]  # fmt: skip
         results.append({"operator": name, "definition": definition, "line": line,

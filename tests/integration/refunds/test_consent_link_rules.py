@@ -128,3 +128,45 @@ def test_asking_is_refused_when_decided_or_already_consented(purchase, developer
     with pytest.raises(InvalidTransition):
         services.consent_request_send(refund=decided, actor=OpsUserFactory())
     assert ConsentRequest.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        ["a list"],  # TypeError: not a mapping
+        {"c": "abc", "n": "x"},  # ValueError: not an id
+        {"c": 1},  # KeyError: no nonce
+        {"n": "x"},
+    ],
+)
+def test_signed_link_of_the_wrong_shape_is_invalid_not_an_error(payload, purchase):
+    token = signing.dumps(payload, salt=services.CONSENT_SALT)
+    with pytest.raises(services.ConsentLinkInvalid):
+        services.consent_request_from_token(token=token, user=purchase.customer.user)
+
+
+def test_link_is_not_yours_for_an_anonymous_visitor(asked):
+    from django.contrib.auth.models import AnonymousUser
+
+    _, token = asked
+    with pytest.raises(services.ConsentLinkNotYours):
+        services.consent_request_from_token(token=token, user=AnonymousUser())
+
+
+def test_link_errors_answer_404_409_and_410():
+    assert services.ConsentLinkInvalid().status == 404
+    assert services.ConsentLinkNotYours().status == 404
+    assert services.ConsentLinkUsed().status == 409
+    assert services.ConsentLinkExpired().status == 410
+
+
+def test_the_answer_is_noted_in_the_history_in_words(asked, purchase):
+    consent, token = asked
+    services.consent_request_answer(token=token, consent=True, user=purchase.customer.user)
+    event = RefundEvent.objects.get(refund=consent.refund, kind=RefundEvent.Kind.CONSENT_ANSWERED)
+    assert (event.note, event.actor) == ("The customer consented", None)
+    assert event.data == {"consented": True}
+    asked_event = RefundEvent.objects.get(
+        refund=consent.refund, kind=RefundEvent.Kind.CONSENT_REQUESTED
+    )
+    assert asked_event.note == "Asked the customer for consent"
