@@ -159,3 +159,17 @@ def test_reminder_dedupe_key_names_inquiry_clock_window_and_member(developer, cu
     assert "Time left: 20 h 0 min" in email.body_text
     assert f"/inquiries/{inquiry.pk}/" in email.body_text
     assert timezone.now() == NOW
+
+
+@time_machine.travel(NOW, tick=False)
+def test_sweep_logs_what_it_escalated_and_stays_quiet_otherwise(developer, customer, caplog):
+    caplog.set_level("INFO", logger="inquiries.escalation")
+    assert inquiry_escalation_sweep(now=NOW) == 0
+    assert not caplog.records
+    awaiting_inquiry(app=developer.app, customer=customer, due_in=-HOUR)
+
+    result = inquiry_escalation_sweep_detailed(now=NOW)
+
+    assert [r.getMessage() for r in caplog.records] == [
+        f"escalated 1 inquiries (sweep {result.sweep_id})"
+    ]

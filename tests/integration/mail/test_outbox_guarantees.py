@@ -137,3 +137,78 @@ def test_retry_delay_is_capped(settings):
     settings.VOC_EMAIL_RETRY_BASE_SECONDS = 10
     settings.VOC_EMAIL_RETRY_MAX_SECONDS = 60
     assert retry_delay(10) <= timedelta(seconds=72)
+
+
+def _in_doubt(email):
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        in_doubt_since=timezone.now() - timedelta(minutes=5), provider_message_id="prov-1"
+    )
+
+
+def test_in_doubt_row_accepted_by_the_provider_is_marked_sent_not_resent(queue_email, monkeypatch):
+    from django.core import mail
+
+    email = queue_email()
+    _in_doubt(email)
+    monkeypatch.setattr(services.send, "reconcile", lambda row: True)
+
+    sent = services.outbound_email_send(email_id=email.pk)
+
+    assert (sent.status, sent.provider_message_id) == (Status.SENT, "prov-1")
+    assert mail.outbox == []
+
+
+def test_in_doubt_row_the_provider_cannot_tell_about_waits(queue_email, monkeypatch, settings):
+    from django.core import mail
+
+    settings.VOC_EMAIL_MAX_ATTEMPTS = 2
+    email = queue_email()
+    _in_doubt(email)
+    monkeypatch.setattr(services.send, "reconcile", lambda row: None)
+
+    first = services.outbound_email_send(email_id=email.pk)
+    assert (first.status, first.in_doubt_since is not None) == (Status.QUEUED, True)
+    assert "outcome unknown" in first.last_error
+    OutboundEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
+    assert services.outbound_email_send(email_id=email.pk).status == Status.FAILED
+    assert mail.outbox == []
+
+
+def test_in_doubt_row_unknown_to_the_provider_is_resent_once(queue_email, monkeypatch):
+    from django.core import mail
+
+    email = queue_email()
+    _in_doubt(email)
+    monkeypatch.setattr(services.send, "reconcile", lambda row: False)
+
+    sent = services.outbound_email_send(email_id=email.pk)
+
+    assert sent.status == Status.SENT
+    assert [m.extra_headers["Message-ID"] for m in mail.outbox] == [email.message_id]
+    assert sent.provider_message_id not in ("", "prov-1")
+
+
+def test_send_many_always_tries_the_first_row_and_hands_back_the_rest_when_out_of_time(
+    queue_email,
+):
+    ids = [queue_email().pk for _ in range(3)]
+
+    assert services.outbound_email_send_many(email_ids=ids, budget_seconds=0) == ids[1:]
+    assert services.outbound_email_send_many(email_ids=ids[1:], budget_seconds=60) == []
+    statuses = OutboundEmail.objects.filter(pk__in=ids).values_list("status", flat=True)
+    assert set(statuses) == {Status.SENT}
+
+
+def test_row_put_back_by_a_transient_error_is_re_enqueued_for_its_backoff(
+    queue_email, flaky_provider, published
+):
+    flaky_provider.VOC_EMAIL_RETRY_BASE_SECONDS = 100
+    email = queue_email()
+    published.clear()
+
+    again = services.outbound_email_send_and_reschedule(email_id=email.pk)
+
+    assert again.status == Status.QUEUED
+    assert published == [[email.pk]]
+    assert services.outbound_email_send_and_reschedule(email_id=email.pk) is None  # backoff
+    assert published == [[email.pk]]
