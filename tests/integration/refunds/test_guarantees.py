@@ -209,3 +209,53 @@ def test_refund_form_prefill_uses_the_latest_completed_purchase(developer, custo
         "purchased_at": AT,
         "purchased_item": "Old",
     }
+
+
+def test_purchase_at_the_first_instant_of_its_minute_is_found(developer, customer):
+    start = AT.replace(second=0)
+    first = PurchaseFactory(
+        customer=customer, app=developer.app, purchased_at=start, item_name="Gold"
+    )
+    assert _find(developer, customer, start) == first
+    assert _find(developer, customer, start - datetime.timedelta(microseconds=1)) is None
+
+
+def test_refund_of_another_account_is_a_404(developer, other_developer, purchase):
+    refund = RefundRequestFactory(purchase=purchase)
+    assert selectors.refund_get_for_member(account=developer.account, pk=refund.pk) == refund
+    with pytest.raises(Http404):
+        selectors.refund_get_for_member(account=other_developer.account, pk=refund.pk)
+
+
+def test_others_are_refused_whichever_way_their_ids_sort(developer, other_developer, customer):
+    """`!=` checks, not `<` or `>`: the foreign account, inquiry or identifier may sort either
+    side of the own one."""
+    older = PurchaseFactory(customer=customer, app=developer.app)
+    mine = PurchaseFactory(customer=customer, app=developer.app, purchased_at=AT, item_name="Gold")
+    newer = PurchaseFactory(customer=customer, app=developer.app)
+    for other in (older, newer):
+        for name in ("tid", "txid", "receipt_number"):
+            with pytest.raises(DomainError):
+                _submit(developer, mine, **{name: getattr(other, name)})
+            with pytest.raises(services.RefundFilingInvalid):
+                _file(developer, customer, **{name: getattr(other, name)})
+    theirs = PurchaseFactory(customer=customer, app=other_developer.app)
+    with pytest.raises(NotFound):
+        _submit(developer, theirs)  # their account was made after ours
+    with pytest.raises(NotFound):
+        services.refund_submit(
+            account=other_developer.account,
+            actor=other_developer.user,
+            purchase=mine,
+            consent=False,
+        )  # ours before theirs
+    own_inquiry = awaiting_inquiry(app=developer.app, customer=customer)
+    with pytest.raises(NotFound):
+        services.refund_submit(
+            account=other_developer.account,
+            actor=other_developer.user,
+            purchase=theirs,
+            consent=False,
+            inquiry=own_inquiry,
+        )
+    assert not RefundRequest.objects.exists()
