@@ -149,6 +149,10 @@ def main() -> int:
         modules = [m for m in modules if m.ci]
     for module in modules:
         run_module(module, settings, args.ci, allowed)
+        print(f"{module.path}: {module.killed} killed, {len(module.survivors)} survived, "
+              f"{module.allowed} equivalent: {module.score:.0f}%", flush=True)  # fmt: skip
+        for key, where in module.survivors:
+            print(f"   survived: {key} ({where})", flush=True)
     ok = report(modules, settings["threshold"])
     load = os.getloadavg()
     print(f"{time.monotonic() - started:.0f}s, load average {load[0]:.2f} {load[1]:.2f}")
