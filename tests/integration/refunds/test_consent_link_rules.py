@@ -170,3 +170,28 @@ def test_the_answer_is_noted_in_the_history_in_words(asked, purchase):
         refund=consent.refund, kind=RefundEvent.Kind.CONSENT_REQUESTED
     )
     assert asked_event.note == "Asked the customer for consent"
+
+
+def test_link_is_not_yours_whichever_way_the_user_ids_sort(asked):
+    from tests.factories import UserFactory
+
+    _, token = asked
+    with pytest.raises(services.ConsentLinkNotYours):
+        services.consent_request_from_token(token=token, user=UserFactory())  # made after
+
+
+def test_link_stays_expired_after_its_expiry(asked, purchase):
+    consent, token = asked
+    later = consent.expires_at + datetime.timedelta(days=1)
+    with time_machine.travel(later, tick=False), pytest.raises(services.ConsentLinkExpired):
+        services.consent_request_from_token(token=token, user=purchase.customer.user)
+
+
+def test_the_developer_hears_of_the_answer(asked, purchase, developer):
+    from voc_portal.mail.models import OutboundEmail
+
+    _, token = asked
+    services.consent_request_answer(token=token, consent=False, user=purchase.customer.user)
+    assert OutboundEmail.objects.filter(
+        kind="refund_changed", to_email=developer.user.email
+    ).exists()

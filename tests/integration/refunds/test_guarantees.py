@@ -259,3 +259,19 @@ def test_others_are_refused_whichever_way_their_ids_sort(developer, other_develo
             inquiry=own_inquiry,
         )
     assert not RefundRequest.objects.exists()
+
+
+def test_filing_tells_the_members_and_reports_a_non_field_error(developer, customer, bought):
+    from django.core.exceptions import NON_FIELD_ERRORS
+
+    from voc_portal.mail.models import OutboundEmail
+
+    with pytest.raises(services.RefundFilingInvalid) as refused:
+        _file(developer, customer, purchased_item="Silver")
+    assert refused.value.status == 400
+    assert [e.code for e in refused.value.error.error_dict[NON_FIELD_ERRORS]] == ["no_purchase"]
+
+    _file(developer, customer)
+    assert OutboundEmail.objects.filter(
+        kind="refund_changed", to_email=developer.user.email
+    ).exists()

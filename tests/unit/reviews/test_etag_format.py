@@ -20,3 +20,10 @@ def test_blank_entries_in_a_list_are_ignored():
     tag = etag_for("refund", 1)
     assert if_match_holds(f" , {tag} ,", tag)
     assert not if_match_holds(" , ", tag)
+
+
+def test_if_match_is_documented_as_required_except_for_a_first_edit():
+    from voc_portal.api.etags import IF_MATCH_EDIT_PARAMETER, IF_MATCH_PARAMETER
+
+    assert IF_MATCH_PARAMETER.required is True
+    assert IF_MATCH_EDIT_PARAMETER.required is False
