@@ -117,10 +117,18 @@ def _swap_class(live_class, new_class, by_qualname) -> None:
 
 
 def _differs(value, name: str, live: dict) -> bool:
-    """A plain value (a number, a string, a tuple, ...) that the mutant changed."""
-    if not isinstance(value, _SIMPLE) or name.startswith("__"):
+    """A plain value (a number, a string, a tuple, ...) or a plain object built at import (an
+    OpenApiParameter) that the mutant changed."""
+    if name.startswith("__") or name not in live:
         return False
-    return live.get(name, object()) != value
+    if isinstance(value, _SIMPLE):
+        return live[name] != value
+    old = live[name]
+    if isinstance(value, types.ModuleType | type | types.FunctionType) or type(old) is not type(
+        value
+    ):
+        return False
+    return hasattr(value, "__dict__") and vars(old) != vars(value)
 
 
 def _run_items(session, items) -> int | None:
