@@ -34,6 +34,9 @@ def test_every_kind_of_value_round_trips():
         {"dt": "2026-01-02T03:04:05+00:00", "d": "2026-01-02"},  # two tags
         {},
         {"x": "1"},  # unknown tag
+        {"x": "2026-01-02T03:04:05+00:00"},  # unknown tags are refused whatever they carry
+        {"a": "2026-01-02"},
+        {"da": "1.5"},
         {"dt": 5},  # a tag whose value is not a string
         {"dt": "yesterday"},
         {"dt": "2026-13-45T00:00:00"},
@@ -79,3 +82,30 @@ def test_cursor_signature_is_scoped_by_salt_and_separator():
     assert "." in cursor and ":" not in cursor
     with pytest.raises(signing.BadSignature):
         signing.Signer(salt="voc_portal.core.pagination.cursor:t", sep=".").unsign(cursor)
+
+
+def test_page_or_first_says_whether_the_cursor_was_refused():
+    def fetch(cursor):
+        if cursor == "bad":
+            raise InvalidCursor("no")
+        return cursor
+
+    assert pagination.page_or_first(fetch, "good") == ("good", False)
+    assert pagination.page_or_first(fetch, "") == (None, False)
+    assert pagination.page_or_first(fetch, "bad") == (None, True)
+
+
+def test_row_compare_takes_only_comparison_operators():
+    for op in ("<", ">", "<=", ">=", "="):
+        assert pagination.RowCompare(["a"], op, [1]).op == op
+    with pytest.raises(ValueError):
+        pagination.RowCompare(["a"], "; DROP", [1])
+
+
+def test_signed_cursor_longer_than_the_limit_or_shorter_than_the_ordering_is_refused():
+    long_one = encode_cursor(["y" * 900], "s")
+    assert len(long_one) > MAX_CURSOR_LENGTH
+    with pytest.raises(InvalidCursor):
+        decode_cursor(long_one, 1, "s")
+    with pytest.raises(InvalidCursor):
+        decode_cursor(encode_cursor([1], "s"), 2, "s")
