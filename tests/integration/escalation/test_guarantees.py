@@ -173,3 +173,12 @@ def test_sweep_logs_what_it_escalated_and_stays_quiet_otherwise(developer, custo
     assert [r.getMessage() for r in caplog.records] == [
         f"escalated 1 inquiries (sweep {result.sweep_id})"
     ]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_time_left_is_cut_to_whole_hours_and_minutes(developer, customer):
+    awaiting_inquiry(app=developer.app, customer=customer, due_in=HOUR - SECOND)
+
+    inquiry_reminder_sweep(now=NOW)
+
+    assert "Time left: 0 h 59 min" in OutboundEmail.objects.get(kind="inquiry_reminder").body_text
