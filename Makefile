@@ -11,7 +11,7 @@ UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --universal --python-ver
 LOCK_DEV_ARGS := --extra dev --extra devstack -c requirements.lock
 
 .PHONY: export-memory run test install lock lock-check lint format migrations-check deploy-check stop reset clean \
-	fuzz fuzz-ci faults faults-ci store-import-bench
+	fuzz fuzz-ci faults faults-ci store-import-bench mutate mutate-ci
 
 # Everything from the development lock, hash-checked; then the project itself, editable.
 $(STAMP): pyproject.toml requirements-dev.lock
@@ -42,6 +42,15 @@ faults-ci: $(STAMP)
 store-import-bench: $(STAMP)
 	STORE_IMPORT_ROWS=100000 STORE_IMPORT_TRACE=0 $(PY) -m voc_portal.devstack test -s -q \
 		"tests/integration/store/test_import.py::test_a_large_import_streams_in_bounded_memory_and_is_idempotent" $(ARGS)
+
+# Mutation testing of the guarantee modules (docs/testing.md): a table per module and every
+# survivor; fails below 90% killed. Needs DATABASE_URL and REDIS_URL. One worker, nice -n 15.
+# `mutate-ci` mutates only the functions each module lists as `ci` in tests/mutation/config.toml.
+mutate: $(STAMP)
+	nice -n 15 $(PY) -m tests.mutation.run $(ARGS)
+
+mutate-ci: $(STAMP)
+	nice -n 15 $(PY) -m tests.mutation.run --ci $(ARGS)
 
 # Re-resolve after a change to pyproject.toml; existing pins are kept where they still fit.
 # `make lock ARGS=--upgrade` moves everything to the newest allowed versions.

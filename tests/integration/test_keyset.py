@@ -68,3 +68,22 @@ def test_mixed_directions_lead_with_an_inclusive_bound_on_the_first_run(accounts
     qs = keyset_filter(DeveloperAccount.objects.all(), ordering, _key(accounts[7], ordering))
     sql = str(qs.query)
     assert '("accounts_developeraccount"."name") >= (' in sql
+
+
+@pytest.mark.parametrize(("rows", "has_next"), [(4, False), (5, True)])
+def test_next_cursor_only_when_a_row_is_left(rows, has_next):
+    for i in range(rows):
+        DeveloperAccount.objects.create(name=f"n{i}")
+    page = keyset_page(
+        DeveloperAccount.objects.all(), ordering=["name", "id"], cursor=None, page_size=4
+    )
+    assert (len(page), page.has_next) == (4, has_next)
+
+
+def test_value_rows_and_related_keys_page_too(accounts):
+    ordering = ["name", "-id"]
+    qs = DeveloperAccount.objects.values("id", "name")
+    first = keyset_page(qs, ordering=ordering, cursor=None, page_size=10)
+    second = keyset_page(qs, ordering=ordering, cursor=first.next_cursor, page_size=30)
+    names = [(r["name"], -r["id"]) for r in [*first.items, *second.items]]
+    assert names == sorted(names) and len(names) == 23
