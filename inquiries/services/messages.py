@@ -170,6 +170,8 @@ def inquiry_create(
             inquiry, Kind.CREATED, actor=customer.user, now=now, to_state=inquiry.status, via=via
         )
         _notify_members(inquiry, message, first=True)
+        # The customer hears that it arrived, and when to expect an answer (one per inquiry).
+        outbound_email_queue(spec=emails.customer_ack_spec(inquiry=inquiry, message=message))
     return inquiry
 
 
