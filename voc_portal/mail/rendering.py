@@ -21,6 +21,7 @@ from inscriptis.model.config import ParserConfig
 _HTML_ONLY = re.compile(r"<!--html-only-->.*?<!--/html-only-->", re.S)
 _TEXT_ONLY = re.compile(r"<!--text-only-->(.*?)<!--/text-only-->", re.S)
 # A definition list of facts reads "label: value" on one line in text.
+_HTML_ONLY_MARKS = re.compile(r"<!--/?html-only-->")
 _FACT = re.compile(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", re.S)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
@@ -34,7 +35,7 @@ _TEXT_CONFIG = ParserConfig(css=CSS_PROFILES["strict"], display_images=False)
 
 def html_part(html: str) -> str:
     """The HTML alternative: text-only parts dropped, the stylesheet inlined."""
-    return _INLINER.inline(_TEXT_ONLY.sub("", html))
+    return _INLINER.inline(_HTML_ONLY_MARKS.sub("", _TEXT_ONLY.sub("", html)))
 
 
 def text_part(html: str) -> str:
