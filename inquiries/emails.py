@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from voc_portal.accounts.models import User
 from voc_portal.mail.reply_tokens import reply_address
-from voc_portal.mail.services import EmailSpec
+from voc_portal.mail.services import EmailSpec, customer_name
 
 from .models import Inquiry, Message
 
@@ -33,9 +33,13 @@ def member_notification_spec(
         dedupe_key=f"{cause}:{member.pk}",
         reply_to=reply_address(inquiry_id=inquiry.pk, user_id=member.pk),
         context={
+            "audience": "member",
             "inquiry": inquiry,
             "inquiry_no": inquiry.number,
             "app_title": inquiry.app.title,
+            "account_name": inquiry.account.name,
+            # Developers see a customer by the public name only (docs/privacy.md).
+            "customer_name": inquiry.customer.public_name,
             "customer_number": inquiry.customer.customer_number,
             "category": inquiry.get_category_display(),
             "subject": inquiry.subject,
@@ -60,6 +64,7 @@ def customer_reply_spec(*, inquiry: Inquiry, message: Message, references: list[
         reply_to=reply_address(inquiry_id=inquiry.pk, user_id=customer_user.pk),
         references=references,
         context={
+            "audience": "customer",
             "inquiry": inquiry,
             "inquiry_no": inquiry.number,
             "app_title": inquiry.app.title,
@@ -67,7 +72,35 @@ def customer_reply_spec(*, inquiry: Inquiry, message: Message, references: list[
             "subject": inquiry.subject,
             "body": message.body,
             "thread_url": _url("inquiries:my_detail", inquiry.pk),
-            "recipient_name": customer_user.get_short_name(),
+            "recipient_name": customer_name(customer_user),
+        },
+    )
+
+
+def customer_ack_spec(*, inquiry: Inquiry, message: Message) -> EmailSpec:
+    """The acknowledgment of a new inquiry, to the customer in their language: once per inquiry.
+    Its Reply-To adds the customer's answer to the inquiry (inquiries.inbound)."""
+    customer_user = inquiry.customer.user
+    return EmailSpec(
+        kind="inquiry_ack",
+        template="inquiry_ack",
+        to_email=customer_user.email,
+        to_user_id=customer_user.pk,
+        language=customer_user.language,
+        dedupe_key=f"inquiry-ack:{inquiry.pk}",
+        reply_to=reply_address(inquiry_id=inquiry.pk, user_id=customer_user.pk),
+        context={
+            "audience": "customer",
+            "inquiry_no": inquiry.number,
+            "app_title": inquiry.app.title,
+            "account_name": inquiry.account.name,
+            "category": inquiry.get_category_display(),
+            "subject": inquiry.subject,
+            "body": message.body,
+            "created_at": message.created_at,
+            "due_at": inquiry.due_at,
+            "thread_url": _url("inquiries:my_detail", inquiry.pk),
+            "recipient_name": customer_name(customer_user),
         },
     )
 
@@ -77,7 +110,8 @@ def reply_address_expired_spec(
 ) -> EmailSpec:
     """The polite bounce for an answer to an expired reply address, to its owner (the verified
     sender), in their language: how to answer instead. Its own Reply-To is a fresh address."""
-    thread = "inquiries:my_detail" if inquiry.customer.user_id == user.pk else "inquiries:detail"
+    is_customer = inquiry.customer.user_id == user.pk
+    thread = "inquiries:my_detail" if is_customer else "inquiries:detail"
     digest = hashlib.sha256(inbound_message_id.encode()).hexdigest()[:32]
     return EmailSpec(
         kind="reply_address_expired",
@@ -88,11 +122,12 @@ def reply_address_expired_spec(
         dedupe_key=f"reply-expired:{inquiry.pk}:{user.pk}:{digest}",
         reply_to=reply_address(inquiry_id=inquiry.pk, user_id=user.pk),
         context={
+            "audience": "customer" if is_customer else "member",
             "inquiry_no": inquiry.number,
             "subject": inquiry.subject,
             "max_age_days": settings.VOC_REPLY_TOKEN_MAX_AGE_DAYS,
             "thread_url": _url(thread, inquiry.pk),
-            "recipient_name": user.get_short_name(),
+            "recipient_name": customer_name(user) if is_customer else user.get_short_name(),
         },
     )
 

@@ -75,7 +75,7 @@ def _member_spec(member: User, *, kind: str, dedupe_key: str, context: dict) -> 
         to_user_id=member.pk,
         language=member.language,
         dedupe_key=dedupe_key,
-        context={**context, "recipient_name": member.get_short_name()},
+        context={**context, "audience": "member", "recipient_name": member.get_short_name()},
     )
 
 
@@ -122,7 +122,7 @@ def inquiry_reminder_sweep(*, now: datetime | None = None, limit: int = 2000) ->
                     due_at__lte=now + upper,
                 )
                 .filter(~Exists(already))
-                .select_related("app", "customer")
+                .select_related("app", "customer", "account")
                 .order_by("due_at", "id")[:limit]
             )
             if not candidates:
@@ -161,10 +161,11 @@ def _reminder_spec(*, inquiry: Inquiry, member: User, hours: str, now: datetime)
             "inquiry_no": inquiry.number,
             "subject": inquiry.subject,
             "app_title": inquiry.app.title,
+            "account_name": inquiry.account.name,
             "customer_number": inquiry.customer.customer_number,
             "due_at": inquiry.due_at,
             "hours_left": int(left.total_seconds() // 3600),
-            "minutes_left": int(left.total_seconds() % 3600 // 60),
+            "time_left": left,
             "thread_url": _inquiry_url(inquiry.pk),
         },
     )
@@ -279,9 +280,12 @@ def _record_escalations(claimed: list[dict], *, now: datetime) -> None:
 def _email_members(claimed: list[dict], *, now: datetime) -> None:
     members = _members_by_account({r["account_id"] for r in claimed})
     url = _inquiry_url_maker()
-    apps = dict(
-        Inquiry.objects.filter(pk__in=[r["id"] for r in claimed]).values_list("pk", "app__title")
-    )
+    names = {
+        pk: (app, account)
+        for pk, app, account in Inquiry.objects.filter(
+            pk__in=[r["id"] for r in claimed]
+        ).values_list("pk", "app__title", "account__name")
+    }
     outbound_email_queue_many(
         specs=[
             _member_spec(
@@ -291,7 +295,8 @@ def _email_members(claimed: list[dict], *, now: datetime) -> None:
                 context={
                     "inquiry_no": f"{r['id']:06d}",
                     "subject": r["subject"],
-                    "app_title": apps.get(r["id"], ""),
+                    "app_title": names.get(r["id"], ("", ""))[0],
+                    "account_name": names.get(r["id"], ("", ""))[1],
                     "due_at": r["due_at"],
                     "escalated_at": now,
                     "thread_url": url(r["id"]),

@@ -151,6 +151,7 @@ def _email_ops_digest(claimed: list[dict], *, now: datetime, sweep_id: str) -> N
         ],
         "more": len(claimed) - len(shown),
         "escalated_at": now,
+        "audience": "ops",
         "queue_url": settings.SITE_URL.rstrip("/") + "/admin/refunds/refundrequest/",
     }
     outbound_email_queue_many(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
@@ -170,6 +171,9 @@ class ConsentView(View):
             "consent": consent,
             "token": token,
             "masked": _masked_purchase(consent.refund.purchase),
+            # The §17② notice (templates/refunds/_consent_notice.html), as the email shows it.
+            "developer_name": consent.refund.account.name,
+            "retention_days": settings.VOC_RETENTION_DAYS,
             **extra,
         }
         return render(request, "refunds/consent.html", context, status=400 if extra else 200)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import reverse
 
-from voc_portal.mail.services import EmailSpec
+from voc_portal.mail.services import EmailSpec, customer_name
 
 from .models import OfficialReply, Review
 
 
-def review_reply_spec(*, reply: OfficialReply, review: Review) -> EmailSpec:
-    """Tell the customer their review has an official reply (new or changed): one per version."""
+def review_reply_spec(*, reply: OfficialReply, review: Review, changed: bool) -> EmailSpec:
+    """Tell the customer their review has an official reply (`changed`: one they were told of
+    before was edited). Edits in a burst become one email (reviews.services.replies)."""
     user = review.customer.user
     app = review.app
     return EmailSpec(
@@ -21,13 +23,15 @@ def review_reply_spec(*, reply: OfficialReply, review: Review) -> EmailSpec:
         language=user.language,
         dedupe_key=f"review-reply:{reply.pk}:v{reply.version}",
         context={
-            "customer_name": user.get_short_name(),
+            "audience": "customer",
+            "recipient_name": customer_name(user),
             "app_title": app.title,
             "account_name": reply.account.name,
             "review_body": review.body,
             "review_rating": review.rating,
             "reply_body": reply.body,
-            "changed": reply.version > 1,
-            "app_path": reverse("reviews:app_detail", args=[app.package_name]),
+            "changed": changed,
+            "app_url": settings.SITE_URL.rstrip("/")
+            + reverse("reviews:app_detail", args=[app.package_name]),
         },
     )

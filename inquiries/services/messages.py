@@ -175,6 +175,8 @@ def inquiry_create(
         )
         inquiry_round_robin_assign(inquiry=inquiry)
         _notify_members(inquiry, message, first=True)
+        # The customer hears that it arrived, and when to expect an answer (one per inquiry).
+        outbound_email_queue(spec=emails.customer_ack_spec(inquiry=inquiry, message=message))
     return inquiry
 
 

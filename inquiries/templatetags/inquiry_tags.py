@@ -7,27 +7,17 @@ from datetime import datetime, timedelta
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from voc_portal.catalog.masking import mask_identifier
+from voc_portal.core.formats import duration_text
 from voc_portal.mail.models import OutboundEmail
 
 register = template.Library()
 
 
 def _span(delta: timedelta) -> str:
-    """ "2 days 5 h", "3 h", "25 min": coarse, as people read a deadline."""
-    minutes = max(int(delta.total_seconds() // 60), 0)
-    days, rest = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    hours_text = _("%(n)d h") % {"n": hours}
-    if days:
-        text = ngettext("%(n)d day", "%(n)d days", days) % {"n": days}
-        # Translators: a duration such as "2 days 5 h".
-        return _("%(days)s %(hours)s") % {"days": text, "hours": hours_text} if hours else text
-    if hours:
-        return hours_text
-    return _("%(n)d min") % {"n": mins}
+    """ "2 days 5 h", "3 h", "25 min" (core.formats: one format for pages and emails)."""
+    return duration_text(delta)
 
 
 def clock_text(inquiry, now: datetime | None = None) -> str:

@@ -63,8 +63,14 @@ def refund_event_write(
 
 
 def refund_members_notify(refund: RefundRequest, event: RefundEvent) -> None:
-    """Every notified member of the developer account hears of the change, in their language."""
+    """Every notified member of the developer account hears of a change of state (or of the
+    customer's consent answer), in their language; not the member who made the change."""
+    changed = event.from_state != event.to_state
+    if not changed and event.kind != RefundEvent.Kind.CONSENT_ANSWERED:
+        return
     for member in account_member_list(refund.account, notify_only=True):
+        if member.pk == event.actor_id:
+            continue
         outbound_email_queue(
             spec=emails.refund_changed_spec(refund=refund, event=event, member=member)
         )

@@ -20,7 +20,7 @@ from voc_portal.accounts.roles import Action
 from voc_portal.api.etags import if_match_check
 from voc_portal.catalog.selectors import app_visible_to
 from voc_portal.core.errors import DomainError, NotFound, PreconditionFailed
-from voc_portal.mail.services import outbound_email_queue
+from voc_portal.mail.services import outbound_email_group_told, outbound_email_queue_latest
 
 from .. import emails
 from ..etags import official_reply_etag
@@ -157,8 +157,20 @@ def review_reply_update_or_create(
         else:
             _reply_edit(reply, review=locked, author=author, body=body, now=now)
             created = False
-        outbound_email_queue(spec=emails.review_reply_spec(reply=reply, review=locked))
+        _customer_tell(reply=reply, review=locked)
     return reply, created
+
+
+def _customer_tell(*, reply: OfficialReply, review: Review) -> None:
+    """One email per burst of edits: the latest text, once the reply has been quiet a while
+    (settings.VOC_REVIEW_REPLY_MAIL_QUIET_SECONDS); "updated" only if an earlier one went out."""
+    group = f"review-reply:{reply.pk}"
+    told = outbound_email_group_told(group=group, to_email=review.customer.user.email)
+    outbound_email_queue_latest(
+        spec=emails.review_reply_spec(reply=reply, review=review, changed=told),
+        group=group,
+        quiet=datetime.timedelta(seconds=settings.VOC_REVIEW_REPLY_MAIL_QUIET_SECONDS),
+    )
 
 
 def review_reply_publish(

@@ -312,6 +312,14 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 # identifiers are destroyed (docs/privacy.md).
 VOC_RETENTION_DAYS = env.int("VOC_RETENTION_DAYS", default=365)
 
+# --- Email wording (docs/email.md) ---------------------------------------------------------------
+# What the refund-approved email promises: the amount is back on the customer's payment method
+# within this many business days of the approval (the store's card settlement rule).
+VOC_REFUND_BUSINESS_DAYS = env.int("VOC_REFUND_BUSINESS_DAYS", default=3)
+# An official reply edited again within this quiet period is one email, with the latest text,
+# sent this many seconds after the last edit (reviews.services.replies).
+VOC_REVIEW_REPLY_MAIL_QUIET_SECONDS = env.int("VOC_REVIEW_REPLY_MAIL_QUIET_SECONDS", default=120)
+
 # --- REST API ----------------------------------------------------------------------------------
 # Personal bearer tokens only (no session auth: no CSRF surface); JSON in, JSON out; one error
 # shape (voc_portal.api.errors). Throttles: per token, and per address for anonymous requests.

@@ -74,7 +74,9 @@ def test_create_queues_one_email_per_notified_member_when_committed(
         inquiry = _create(developer, customer)
     emails = OutboundEmail.objects.filter(kind="inquiry_new").order_by("to_user_id")
     assert [e.to_user_id for e in emails] == [developer.user_id, korean.user_id]
-    assert len(callbacks) == 2  # one send per row, registered for after commit
+    # one send per row, registered for after commit: the two members and the customer's
+    # acknowledgment (inquiry_ack)
+    assert len(callbacks) == 3
     dev_email, ko_email = emails
     assert dev_email.reply_to == reply_address(inquiry_id=inquiry.pk, user_id=developer.user_id)
     assert reply_token_parse(ko_email.reply_to).user_id == korean.user_id

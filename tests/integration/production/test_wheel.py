@@ -144,7 +144,7 @@ def test_installed_package_renders_site_and_app_templates_in_korean_when_asked(p
         "import django; django.setup()\n"
         "from django.template.loader import render_to_string, get_template\n"
         "from django.utils import translation\n"
-        "get_template('emails/plain_body.txt'); get_template('inquiries/inbox.html')\n"
+        "get_template('emails/plain_body.html'); get_template('inquiries/inbox.html')\n"
         "with translation.override('ko'):\n"
         "    print(translation.gettext('Page not found'))\n"
         "    print(render_to_string('500.html'))\n"

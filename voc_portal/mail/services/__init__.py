@@ -26,8 +26,14 @@ sending one), `retry` (which failures are worth another attempt, and when), `red
 behind), `track` (the provider's delivery events). Handing rows to workers is `..dispatch`.
 """
 
-from .compose import EmailSpec, RenderedEmail, make_message_id, render_email
-from .queue import QUEUE_MANY_CHUNK, outbound_email_queue, outbound_email_queue_many
+from .compose import EmailSpec, RenderedEmail, customer_name, make_message_id, render_email
+from .queue import (
+    QUEUE_MANY_CHUNK,
+    outbound_email_group_told,
+    outbound_email_queue,
+    outbound_email_queue_latest,
+    outbound_email_queue_many,
+)
 from .redrive import outbound_email_redrive, outbound_email_requeue
 from .retry import is_ambiguous_error, is_transient_error, max_attempts, retry_delay, sending_lease
 from .send import (
@@ -42,12 +48,15 @@ __all__ = [
     "QUEUE_MANY_CHUNK",
     "EmailSpec",
     "RenderedEmail",
+    "customer_name",
     "is_ambiguous_error",
     "is_transient_error",
     "make_message_id",
     "max_attempts",
     "outbound_email_claim",
+    "outbound_email_group_told",
     "outbound_email_queue",
+    "outbound_email_queue_latest",
     "outbound_email_queue_many",
     "outbound_email_redrive",
     "outbound_email_requeue",

@@ -6,9 +6,13 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+from voc_portal.accounts.models import public_display_name
+
+from ..rendering import html_part, text_part
 
 from ..message_ids import message_id_normalise
 
@@ -22,7 +26,7 @@ class RenderedEmail:
 
 @dataclass
 class EmailSpec:
-    """What to send. `template` names templates/emails/<template>_{subject,body}.txt/_body.html."""
+    """What to send. `template` names templates/emails/<template>_subject.txt and _body.html."""
 
     kind: str
     template: str
@@ -37,28 +41,47 @@ class EmailSpec:
     message_id: str | None = None
 
 
+def customer_name(user) -> str:
+    """The name a customer's email greets: their public name (docs/privacy.md), or "" when they
+    gave none, and the frame then greets "고객님" / "Hello,". Never the email or a number."""
+    full_name = (getattr(user, "full_name", "") or "").strip()
+    return public_display_name(full_name) if full_name else ""
+
+
 def make_message_id(local_hint: str) -> str:
     domain = settings.VOC_REPLY_DOMAIN
     return f"<{local_hint}.{uuid.uuid4().hex[:12]}@{domain}>"
 
 
-def render_email(template: str, context: dict, language: str) -> RenderedEmail:
+def render_email(
+    template: str, context: dict, language: str, *, can_reply: bool = False
+) -> RenderedEmail:
+    """Subject, text and HTML from one body template (`emails/<template>_body.html`, which
+    extends `emails/layout.html`): the text part is derived from that HTML (..rendering).
+
+    `can_reply` says whether the email has a reply address that reaches someone: the footer
+    says so, or says the sender cannot receive replies.
+    """
     with translation.override(language):
-        ctx = {"site_url": settings.SITE_URL, "language": language, **context}
+        ctx = {
+            "site_url": settings.SITE_URL,
+            "language": language,
+            "brand_name": _("VOC Portal"),
+            "can_reply": can_reply,
+            **context,
+        }
         subject = render_to_string(f"emails/{template}_subject.txt", ctx)
-        text = render_to_string(f"emails/{template}_body.txt", ctx)
-        try:
-            html = render_to_string(f"emails/{template}_body.html", ctx)
-        except TemplateDoesNotExist:
-            html = ""
+        html = render_to_string(f"emails/{template}_body.html", ctx)
     # A subject is one line: a template must never be able to inject headers.
     subject = " ".join(subject.split())[:255]
-    return RenderedEmail(subject=subject, body_text=text.strip() + "\n", body_html=html)
+    return RenderedEmail(subject=subject, body_text=text_part(html), body_html=html_part(html))
 
 
 def row_values(spec: EmailSpec) -> dict:
     """The stored row for a spec, rendered in the recipient's language (dedupe key aside)."""
-    rendered = render_email(spec.template, spec.context, spec.language)
+    rendered = render_email(
+        spec.template, spec.context, spec.language, can_reply=bool(spec.reply_to)
+    )
     headers = {}
     if spec.references:
         headers["In-Reply-To"] = spec.references[-1]

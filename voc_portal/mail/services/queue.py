@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from .. import dispatch
 from ..models import OutboundEmail
@@ -77,3 +80,58 @@ def _insert_new_rows(rows: list[OutboundEmail]) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
+
+
+# Fields a later version of a coalesced email replaces on the row still waiting to be sent.
+_COALESCED_FIELDS = ("subject", "body_text", "body_html", "language", "reply_to", "headers")
+
+
+def outbound_email_queue_latest(*, spec: EmailSpec, group: str, quiet: timedelta) -> OutboundEmail:
+    """Queue `spec` to be sent once `quiet` has passed with no newer email of the same `group`.
+
+    For things people edit in bursts (an official reply fixed three times in a minute): while an
+    email of the group still waits, untouched by any worker, the new version replaces its text and
+    pushes its send time back; once one was sent, the next change is a new email. `spec`'s
+    dedupe key must start with `group + ":"`. The row waits through `next_attempt_at`, which the
+    claim honours, and a task is published for that moment (the re-drive covers a lost one).
+    """
+    if not spec.dedupe_key.startswith(group + ":"):
+        raise ValueError("the dedupe key must start with the group")
+    send_at = timezone.now() + quiet
+    pending = (
+        OutboundEmail.objects.select_for_update()
+        .filter(
+            to_email=spec.to_email,
+            kind=spec.kind,
+            dedupe_key__startswith=group + ":",
+            status=OutboundEmail.Status.QUEUED,
+            attempts=0,
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if pending is None:
+        email, created = OutboundEmail.objects.get_or_create(
+            dedupe_key=spec.dedupe_key, defaults={**row_values(spec), "next_attempt_at": send_at}
+        )
+        if not created:
+            return email
+    else:
+        email = pending
+        values = row_values(spec)
+        for name in _COALESCED_FIELDS:
+            setattr(email, name, values[name])
+        email.next_attempt_at = send_at
+        email.save(update_fields=[*_COALESCED_FIELDS, "next_attempt_at"])
+    transaction.on_commit(lambda: dispatch.enqueue_send(email.pk, eta=send_at))
+    return email
+
+
+def outbound_email_group_told(*, group: str, to_email: str) -> bool:
+    """Whether an email of `group` already left the outbox (or is on its way) for `to_email`."""
+    waiting = Q(status=OutboundEmail.Status.QUEUED, attempts=0)
+    return (
+        OutboundEmail.objects.filter(to_email=to_email, dedupe_key__startswith=group + ":")
+        .exclude(waiting)
+        .exists()
+    )
