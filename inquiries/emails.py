@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from voc_portal.accounts.models import User
 from voc_portal.mail.reply_tokens import reply_address
-from voc_portal.mail.services import EmailSpec
+from voc_portal.mail.services import EmailSpec, RenderedEmail, render_email
 
 from .models import Inquiry, Message
 
@@ -95,3 +95,11 @@ def reply_address_expired_spec(
             "recipient_name": user.get_short_name(),
         },
     )
+
+
+def customer_reply_preview(*, inquiry: Inquiry, body: str) -> RenderedEmail:
+    """The email the customer would get for this reply text, rendered by the same spec and
+    function as the real one (nothing is stored or sent)."""
+    draft = Message(inquiry=inquiry, author_kind="developer", body=body)
+    spec = customer_reply_spec(inquiry=inquiry, message=draft, references=[])
+    return render_email(spec.template, spec.context, spec.language)

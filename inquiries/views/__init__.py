@@ -16,6 +16,7 @@ from .developer import (
     InquiryReplyView,
     MemberInquiryMixin,
 )
+from .preview import InquiryReplyPreviewView
 from .templates import ReplyTemplateDeleteView, ReplyTemplateEditView, ReplyTemplateListView
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "InquiryDetailView",
     "InquiryNoteView",
     "InquiryReopenView",
+    "InquiryReplyPreviewView",
     "InquiryReplyView",
     "MemberInquiryMixin",
     "MyAttachmentView",
