@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -8,6 +9,9 @@ register = template.Library()
 def reviewer_name(customer) -> str:
     """A reviewer's public name: the one rule, Customer.public_name (docs/privacy.md)."""
     return customer.public_name
+
+
+HALF_STAR = mark_safe('<span class="stars-half" aria-hidden="true">★</span>')  # a constant
 
 
 @register.simple_tag
@@ -25,7 +29,7 @@ def stars(rating) -> str:
         '{}</span>{}<span class="stars-off" aria-hidden="true">{}</span></span>',
         label,
         "★" * full,
-        format_html('<span class="stars-half" aria-hidden="true">★</span>') if half else "",
+        HALF_STAR if half else "",
         "★" * (5 - full - half),
     )
 

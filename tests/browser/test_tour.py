@@ -9,7 +9,12 @@ reported together, so one run shows everything that is wrong.
 
 from __future__ import annotations
 
+import time
+from collections import Counter
+
 import pytest
+from django.conf import settings
+from django.test import Client
 
 from inquiries.models import Message
 from refunds import services as refund_services
@@ -22,7 +27,6 @@ from tests.factories import (
     OpsUserFactory,
     PurchaseFactory,
 )
-from tests.factories.accounts import PASSWORD
 from tests.factories.inquiries import ReplyTemplateFactory
 from tests.factories.refunds import RefundRequestFactory, awaiting_inquiry
 from tests.factories.reviews import ReviewReplyTemplateFactory
@@ -107,18 +111,19 @@ def _world():
 
 
 def _sign_in(page, live_server, user, language) -> None:
-    # Sign-in sets the language cookie from the profile, so the profile chooses the language.
+    """A session made by Django's test client (the sign-in form has journeys of its own; here
+    it would cost a page load per role and context), the language cookie as sign-in sets it."""
     type(user).objects.filter(pk=user.pk).update(language=language)
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
     page.context.clear_cookies()
     page.context.add_cookies(
-        [{"name": "django_language", "value": language, "url": live_server.url}]
+        [
+            {"name": "django_language", "value": language, "url": live_server.url},
+            {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url},
+        ]
     )
-    page.goto("/login/")
-    page.locator("input[name=username]").fill(user.email)
-    page.locator("input[type=password]").fill(PASSWORD)
-    page.locator("input[type=password]").press("Enter")
-    page.wait_for_load_state("networkidle")
-    assert "/login/" not in page.url, f"sign-in failed for {user.email}"
 
 
 def _overflow(page) -> str | None:
@@ -126,8 +131,12 @@ def _overflow(page) -> str | None:
     return f"{scroll} px wide at {inner} px" if scroll > inner else None
 
 
+SPENT: Counter = Counter()  # seconds per step of the tour, printed at its end
+
+
 def _check(page, where: str, shot, *, phone: bool) -> list[str]:
     failures = []
+    started = time.monotonic()
     if (wide := _overflow(page)) is not None:
         failures.append(f"{where}: {wide}")
     if phone:  # the narrowest phone too, without reloading
@@ -136,11 +145,23 @@ def _check(page, where: str, shot, *, phone: bool) -> list[str]:
         if (wide := _overflow(page)) is not None:
             failures.append(f"{where}: {wide}")
         page.set_viewport_size(size)
+    SPENT["overflow"] += time.monotonic() - started
+    started = time.monotonic()
     for v in axe_violations(page):
         failures.append(f"{where}: axe {v['impact']} {v['id']} ({v['help']}) at {v['nodes']}")
+    SPENT["axe"] += time.monotonic() - started
+    started = time.monotonic()
     shot.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(shot), full_page=True)
+    page.screenshot(path=str(shot), full_page=True, animations="disabled")
+    SPENT["screenshot"] += time.monotonic() - started
     return failures
+
+
+def _goto(page, path):
+    started = time.monotonic()
+    answer = page.goto(path)
+    SPENT["load"] += time.monotonic() - started
+    return answer
 
 
 def _visit_all(page, live_server, world, folder: str, *, phone: bool) -> list[str]:
@@ -156,7 +177,7 @@ def _visit_all(page, live_server, world, folder: str, *, phone: bool) -> list[st
     for role, (user, pages) in world.items():
         _sign_in(page, live_server, user, folder.rsplit("-", 1)[1])
         for name, path in pages:
-            answer = page.goto(path)
+            answer = _goto(page, path)
             where = f"{folder} {role}-{name}"
             if answer is None or answer.status != 200:
                 failures.append(f"{where}: {path} answered {answer and answer.status}")
@@ -186,5 +207,6 @@ def test_every_page_fits_and_passes_axe_when_toured_in_both_languages_and_sizes(
             failures += _visit_all(page, live_server, world, folder, phone=size_name == "phone")
             context.close()
     gallery_index_write()
+    print("tour seconds:", {k: round(v, 1) for k, v in SPENT.items()})
     assert errors == [], errors
     assert failures == [], "\n".join(failures)
