@@ -49,7 +49,7 @@ def test_customer_review_gets_official_reply_seen_by_visitor_and_emailed_when_de
     # 1. The customer reviews the app from its public page.
     login(page, customer.user)
     page.goto(f"/apps/{app.package_name}/")
-    page.get_by_label("4 stars", exact=True).check()  # the star rating is a labelled radio group
+    page.get_by_role("radio", name="4 stars", exact=True).check()  # a labelled radio group
     text = "Great puzzles, but level 12 <b>crashes</b> on my phone."
     page.get_by_label("Your review").fill(text)
     expect(page.get_by_text(f"{len(text)} / 2000 characters")).to_be_visible()  # live counter
