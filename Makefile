@@ -11,7 +11,7 @@ UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --universal --python-ver
 LOCK_DEV_ARGS := --extra dev --extra devstack -c requirements.lock
 
 .PHONY: export-memory run test install lock lock-check lint format migrations-check deploy-check stop reset clean \
-	fuzz fuzz-ci faults faults-ci store-import-bench mutate mutate-ci
+	fuzz fuzz-ci faults faults-ci store-import-bench mutate mutate-ci browser-deps tour
 
 # Everything from the development lock, hash-checked; then the project itself, editable.
 $(STAMP): pyproject.toml requirements-dev.lock
@@ -94,6 +94,16 @@ fuzz: $(STAMP)
 # CI's bounded run (about two to four minutes on the CI machine).
 fuzz-ci: $(STAMP)
 	VOC_FUZZ_EXAMPLES=10 $(PY) -m tests.fuzz.run $(ARGS)
+
+# axe-core for the browser journeys, from npm by the lock (tests/browser/package-lock.json);
+# the tests inject it from node_modules, never from a CDN.
+browser-deps:
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+
+# The whole browser tour (every page, 390x844 and 1366x900, ko and en, three roles) and its
+# gallery: artifacts/screenshots/index.html.
+tour: $(STAMP) browser-deps
+	$(PY) -m voc_portal.devstack test tests/browser/test_tour.py -q $(ARGS)
 
 stop: $(STAMP)
 	$(PY) -m voc_portal.devstack stop

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from voc_portal.accounts.models import User
 from voc_portal.mail.reply_tokens import reply_address
-from voc_portal.mail.services import EmailSpec, customer_name
+from voc_portal.mail.services import EmailSpec, RenderedEmail, customer_name, render_email
 
 from .models import Inquiry, Message
 
@@ -187,3 +187,11 @@ def reply_refused_spec(*, inquiry: Inquiry, user: User, inbound_message_id: str)
         dedupe_key=f"reply-refused:{inquiry.pk}:{user.pk}:{digest}",
         context=_team_context(inquiry, user),
     )
+
+
+def customer_reply_preview(*, inquiry: Inquiry, body: str) -> RenderedEmail:
+    """The email the customer would get for this reply text, rendered by the same spec and
+    function as the real one (nothing is stored or sent)."""
+    draft = Message(inquiry=inquiry, author_kind="developer", body=body)
+    spec = customer_reply_spec(inquiry=inquiry, message=draft, references=[])
+    return render_email(spec.template, spec.context, spec.language)

@@ -16,6 +16,11 @@ urlpatterns = [
     path("inquiries/export.csv", views.InquiryExportView.as_view(), name="export"),
     path("inquiries/<int:pk>/", views.InquiryDetailView.as_view(), name="detail"),
     path("inquiries/<int:pk>/reply/", views.InquiryReplyView.as_view(), name="reply"),
+    path(
+        "inquiries/<int:pk>/reply/preview/",
+        views.InquiryReplyPreviewView.as_view(),
+        name="reply_preview",
+    ),
     path("inquiries/<int:pk>/note/", views.InquiryNoteView.as_view(), name="note"),
     path("inquiries/<int:pk>/close/", views.InquiryCloseView.as_view(), name="close"),
     path("inquiries/<int:pk>/reopen/", views.InquiryReopenView.as_view(), name="reopen"),

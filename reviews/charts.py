@@ -9,8 +9,11 @@ from django.utils.translation import gettext as _
 
 from .selectors import WeekPoint
 
-WIDTH, HEIGHT = 640, 220
-LEFT, RIGHT, TOP, BOTTOM = 36, 24, 12, 34
+# A narrow canvas with large type: the SVG scales down to a phone's width, and its labels must
+# stay readable there (about 11 px at 360 px, 16 px on a desktop where the height caps it).
+WIDTH, HEIGHT = 480, 240
+LEFT, RIGHT, TOP, BOTTOM = 44, 20, 14, 40
+LABEL_SIZE, WEEK_SIZE = 16, 15
 
 
 class _Scale:
@@ -33,23 +36,34 @@ def _grid(scale: _Scale) -> SafeString:
     return format_html_join(
         "",
         '<line x1="{}" y1="{}" x2="{}" y2="{}" class="chart-grid" stroke="#dfe4ec"/>'
-        '<text x="{}" y="{}" class="chart-label" font-size="11" text-anchor="end" '
-        'fill="#5f6b7c">{}</text>',
+        '<text x="{}" y="{}" class="chart-label" font-size="{}" text-anchor="end" '
+        'fill="#4a5565">{}</text>',
         (
-            (LEFT, y(v), WIDTH - RIGHT, y(v), LEFT - 6, f"{float(y(v)) + 4:.1f}", f"{v}★")
+            (
+                LEFT,
+                y(v),
+                WIDTH - RIGHT,
+                y(v),
+                LEFT - 6,
+                f"{float(y(v)) + 5:.1f}",
+                LABEL_SIZE,
+                f"{v}★",
+            )
             for v in (1, 2, 3, 4, 5)
         ),
     )
 
 
 def _week_labels(scale: _Scale, weeks: list[WeekPoint]) -> SafeString:
+    step = max(1, -(-scale.n // 5))
     return format_html_join(
         "",
-        '<text x="{}" y="{}" font-size="10" text-anchor="middle" fill="#5f6b7c">{}</text>',
+        '<text x="{}" y="{}" font-size="{}" text-anchor="middle" fill="#4a5565">{}</text>',
         (
-            (scale.x(i), HEIGHT - 12, date_format(w.week_start, "n/j"))
+            (scale.x(i), HEIGHT - 14, WEEK_SIZE, date_format(w.week_start, "n/j"))
             for i, w in enumerate(weeks)
-            if i % 2 == 0 or i == scale.n - 1
+            # About five labels whatever the span, the last week always (it is "now").
+            if (scale.n - 1 - i) % step == 0
         ),
     )
 
@@ -65,7 +79,7 @@ def _lines(scale: _Scale, weeks: list[WeekPoint]) -> SafeString:
         runs[-1].append((scale.x(i), scale.y(w.average)))
     return format_html_join(
         "",
-        '<polyline points="{}" fill="none" stroke="#2454d6" stroke-width="2"/>',
+        '<polyline points="{}" fill="none" stroke="#2454d6" stroke-width="2.5"/>',
         ((" ".join(f"{px},{py}" for px, py in run),) for run in runs if len(run) > 1),
     )
 
@@ -81,7 +95,7 @@ def _dot_title(week: WeekPoint) -> str:
 def _dots(scale: _Scale, weeks: list[WeekPoint]) -> SafeString:
     return format_html_join(
         "",
-        '<circle cx="{}" cy="{}" r="3.5" fill="#2454d6" class="chart-point">'
+        '<circle cx="{}" cy="{}" r="4.5" fill="#2454d6" class="chart-point">'
         "<title>{}</title></circle>",
         (
             (scale.x(i), scale.y(w.average), _dot_title(w))

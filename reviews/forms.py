@@ -10,11 +10,13 @@ from .models import REPLY_BODY_HARD_MAX_LENGTH, REVIEW_BODY_MAX_LENGTH
 from .selectors import PUBLIC_ORDERS, ReviewFilters
 
 STAR_CHOICES = [(s, "★" * s) for s in (5, 4, 3, 2, 1)]
+# The rating input: 1 to 5 left to right, so the stars up to the chosen one light up.
+RATING_CHOICES = [(s, "★" * s) for s in (1, 2, 3, 4, 5)]
 
 
 class ReviewForm(forms.Form):
     rating = forms.TypedChoiceField(
-        label=_("Rating"), choices=STAR_CHOICES, coerce=int, widget=forms.RadioSelect
+        label=_("Rating"), choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect
     )
     body = forms.CharField(
         label=_("Your review"),

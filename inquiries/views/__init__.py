@@ -19,6 +19,7 @@ from .developer import (
     MemberInquiryMixin,
 )
 from .export import InquiryExportView
+from .preview import InquiryReplyPreviewView
 from .templates import ReplyTemplateDeleteView, ReplyTemplateEditView, ReplyTemplateListView
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "InquiryNoteView",
     "InquiryPresenceView",
     "InquiryReopenView",
+    "InquiryReplyPreviewView",
     "InquiryReplyView",
     "MemberInquiryMixin",
     "MyAttachmentView",

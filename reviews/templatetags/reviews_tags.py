@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -10,15 +11,26 @@ def reviewer_name(customer) -> str:
     return customer.public_name
 
 
+HALF_STAR = mark_safe('<span class="stars-half" aria-hidden="true">★</span>')  # a constant
+
+
 @register.simple_tag
 def stars(rating) -> str:
-    rating = int(rating or 0)
+    """Five stars for a rating, to the nearest half: an average of 4.5 shows four and a half."""
+    try:
+        halves = round(float(rating or 0) * 2)
+    except (TypeError, ValueError):
+        halves = 0
+    halves = max(0, min(10, halves))
+    full, half = divmod(halves, 2)
+    label = f"{halves / 2:g} / 5"
     return format_html(
-        '<span class="stars" aria-label="{} / 5"><span class="stars-on">{}</span>'
-        '<span class="stars-off">{}</span></span>',
-        rating,
-        "★" * rating,
-        "★" * (5 - rating),
+        '<span class="stars" role="img" aria-label="{}"><span class="stars-on" aria-hidden="true">'
+        '{}</span>{}<span class="stars-off" aria-hidden="true">{}</span></span>',
+        label,
+        "★" * full,
+        HALF_STAR if half else "",
+        "★" * (5 - full - half),
     )
 
 

@@ -7,7 +7,11 @@
  *   is intercepted so it never reloads the page.
  * - textarea[data-draft-key]: the text is kept in localStorage under that key as you type,
  *   restored when the page opens with an empty box, and dropped when its form is submitted.
- * - textarea[maxlength]: a live counter in [data-counter-for=<id>] (made if missing).
+ * - textarea[maxlength]: a live counter in [data-counter-for=<id>] (made if missing). The
+ *   maxlength attribute is then dropped (kept as data-maxlength): the browser would cut pasted
+ *   text silently, while the counter says how much is too much and the server refuses it with
+ *   the same limit, keeping the text in the box.
+ * - A restored draft opens its closed <details> (review console), so it is seen.
  */
 (function () {
   "use strict";
@@ -71,6 +75,8 @@
       textarea.value = saved;
       textarea.dispatchEvent(new Event("input", { bubbles: true }));
       if (status) { status.hidden = false; }
+      var details = textarea.closest("details");
+      if (details) { details.open = true; }
     }
     textarea.addEventListener("input", function () {
       if (textarea.value) { storage.setItem(key, textarea.value); }
@@ -79,14 +85,20 @@
     if (textarea.form) {
       textarea.form.addEventListener("submit", function (event) {
         // A failed send comes back with the text in the box, which saves it again on input.
-        if (!event.defaultPrevented) { storage.removeItem(key); }
+        // A preview does not send: the draft stays.
+        var preview = event.submitter && event.submitter.hasAttribute("data-email-preview");
+        if (!event.defaultPrevented && !preview) { storage.removeItem(key); }
       });
     }
   }
 
   function counterText(n, max) {
-    var lang = document.documentElement.lang || "en";
-    return lang.indexOf("ko") === 0 ? n + " / " + max + "자" : n + " / " + max + " characters";
+    var ko = (document.documentElement.lang || "en").indexOf("ko") === 0;
+    var text = ko ? n + " / " + max + "자" : n + " / " + max + " characters";
+    if (n > max) {
+      text += ko ? " · " + (n - max) + "자 초과: 줄여 주세요" : " · " + (n - max) + " too many: please shorten it";
+    }
+    return text;
   }
 
   function bindCounter(textarea) {
@@ -101,6 +113,8 @@
       textarea.insertAdjacentElement("afterend", out);
     }
     out.setAttribute("aria-live", "polite");
+    textarea.setAttribute("data-maxlength", max);
+    textarea.removeAttribute("maxlength");
     function update() {
       var n = textarea.value.length;
       out.textContent = counterText(n, max);
@@ -125,6 +139,16 @@
         bindDraft(t, storage);
       });
     }
+    // "Preview email": into the frame under the reply box instead of a new tab.
+    document.querySelectorAll("[data-email-preview]").forEach(function (button) {
+      var frame = document.getElementById(button.getAttribute("data-email-preview"));
+      if (!frame) { return; }
+      button.setAttribute("formtarget", frame.name);
+      button.addEventListener("click", function () {
+        var box = frame.closest(".email-preview");
+        if (box) { box.hidden = false; }
+      });
+    });
     // Copy buttons (API tokens): [data-copy=<element id>] copies that element's text or value.
     document.querySelectorAll("[data-copy]").forEach(function (button) {
       button.hidden = false;

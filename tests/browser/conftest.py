@@ -27,6 +27,9 @@ from tests.factories.accounts import PASSWORD
 
 CHROMIUM = os.environ.get("VOC_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "artifacts" / "screenshots"
+# axe-core from npm (tests/browser/package.json, `make browser-deps`), injected from disk: no CDN.
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE_IMPACTS = ("serious", "critical")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -113,13 +116,43 @@ def screenshot():
     return _screenshot
 
 
+def axe_install(context) -> None:
+    """Every page of the context gets axe-core before its own scripts (CSP does not apply)."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `make browser-deps` (npm ci in tests/browser)")
+    context.add_init_script(path=str(AXE))
+
+
+_AXE_RUN = """async (impacts) => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.filter(v => impacts.includes(v.impact)).map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ")),
+  }));
+}"""
+
+
+def axe_violations(page) -> list[dict]:
+    """The page's serious and critical axe-core violations (id, impact, help, first nodes)."""
+    return page.evaluate(_AXE_RUN, list(AXE_IMPACTS))
+
+
 def gallery_index_write() -> Path:
-    """artifacts/screenshots/index.html: every screenshot, by name, linked and shown small."""
-    shots = sorted(p.name for p in ARTIFACTS.glob("*.png"))
-    items = "\n".join(
-        f'<li><a href="{html.escape(n)}"><img src="{html.escape(n)}" alt="" loading="lazy">'
-        f"<br>{html.escape(n)}</a></li>"
-        for n in shots
+    """artifacts/screenshots/index.html: every screenshot, by folder (<viewport>-<lang>/ for the
+    tour, the top level for single journeys), linked and shown small."""
+    shots = sorted(p.relative_to(ARTIFACTS).as_posix() for p in ARTIFACTS.rglob("*.png"))
+    groups: dict[str, list[str]] = {}
+    for name in shots:
+        groups.setdefault(name.rpartition("/")[0] or "journeys", []).append(name)
+    sections = "\n".join(
+        f"<h2>{html.escape(group)} ({len(names)})</h2><ul>"
+        + "".join(
+            f'<li><a href="{html.escape(n)}"><img src="{html.escape(n)}" alt="" loading="lazy">'
+            f"<br>{html.escape(n.rpartition('/')[2])}</a></li>"
+            for n in names
+        )
+        + "</ul>"
+        for group, names in sorted(groups.items())
     )
     page = (
         '<!doctype html><meta charset="utf-8"><title>VOC Portal screenshots</title>'
@@ -127,8 +160,9 @@ def gallery_index_write() -> Path:
         "display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:1rem}"
         "img{width:100%;max-height:320px;object-fit:cover;object-position:top;"
         "border:1px solid #ccd}</style>"
-        f"<h1>VOC Portal screenshots ({len(shots)})</h1><ul>{items}</ul>"
+        f"<h1>VOC Portal screenshots ({len(shots)})</h1>{sections}"
     )
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     index = ARTIFACTS / "index.html"
     index.write_text(page, encoding="utf-8")
     return index

@@ -1,5 +1,6 @@
 """A reply box that never loses work: templates go in at the cursor without a reload, drafts
-survive a reload, the note box is its own box, "Send and close" closes."""
+survive a reload, the note box is its own box, "Send and close" closes, the email can be
+previewed, text over the limit is counted (never cut), the review console's forms stay folded."""
 
 import pytest
 from playwright.sync_api import expect
@@ -86,8 +87,56 @@ def test_review_template_is_inserted_without_overwriting_when_chosen(page, login
     login(page, membership.user)
     page.goto("/reviews/")
     card = page.locator(f"#review-{review.pk}")
+    card.get_by_text("Write an official reply").click()  # reply forms are collapsed until opened
     box = card.get_by_label("Official reply (public)")
     box.fill("Hi. ")
     card.get_by_label("Insert a template").select_option(label="Thank")
     assert box.input_value() == "Hi. Thank you Starlight Puzzle!"
     assert page.js_errors == []
+
+
+def test_email_preview_shows_the_customer_mail_and_keeps_the_draft_when_clicked(page, login, desk):
+    membership, _app, _customer, inquiry = desk
+    login(page, membership.user)
+    page.goto(f"/inquiries/{inquiry.pk}/")
+    page.locator("#id_reply_body").fill("Your gems are back: check the inbox <b>now</b>.")
+    page.get_by_role("button", name="Preview email").click()
+    frame = page.frame_locator("#email-preview")
+    expect(frame.locator("body")).to_contain_text("Your gems are back: check the inbox <b>now</b>.")
+    expect(frame.locator("body")).to_contain_text("Subject:")
+    assert len(page.context.pages) == 1  # in the frame, not a new tab
+    assert not Message.objects.filter(inquiry=inquiry, author_kind="developer").exists()
+    stored = page.evaluate(f"localStorage.getItem('voc-draft:inquiry-{inquiry.pk}-reply')")
+    assert stored == "Your gems are back: check the inbox <b>now</b>."
+    assert page.js_errors == []
+
+
+def test_text_over_the_limit_is_kept_and_counted_when_pasted(page, login, desk):
+    membership, _app, _customer, inquiry = desk
+    login(page, membership.user)
+    page.goto(f"/inquiries/{inquiry.pk}/")
+    box = page.locator("#id_reply_body")
+    limit = int(box.get_attribute("data-maxlength"))
+    box.fill("x" * (limit + 100))
+    assert len(box.input_value()) == limit + 100  # the browser did not cut it silently
+    expect(page.get_by_text("100 too many: please shorten it")).to_be_visible()
+    page.get_by_role("button", name="Send reply").click()
+    expect(
+        page.get_by_role("alert").first
+    ).to_be_visible()  # the server refuses with the same limit
+    assert len(page.locator("#id_reply_body").input_value()) == limit + 100
+
+
+def test_review_console_stays_short_and_a_draft_opens_its_form_when_reloaded(page, login, desk):
+    membership, app, _customer, _inquiry = desk
+    reviews = [ReviewFactory(app=app, body=f"Review {n}") for n in range(12)]
+    login(page, membership.user)
+    page.goto("/reviews/")
+    expect(page.locator("details.reply-details[open]")).to_have_count(0)
+    assert page.evaluate("document.scrollingElement.scrollHeight") < 4000
+    card = page.locator(f"#review-{reviews[0].pk}")
+    card.get_by_text("Write an official reply").click()
+    card.get_by_label("Official reply (public)").fill("Thanks for")
+    page.reload()
+    expect(page.locator("details.reply-details[open]")).to_have_count(1)
+    expect(card.get_by_label("Official reply (public)")).to_have_value("Thanks for")
