@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 
 from voc_portal.accounts.models import public_display_name
 
-from ..rendering import html_part, text_part
-
 from ..message_ids import message_id_normalise
+from ..rendering import html_part, text_part
 
 
 @dataclass(frozen=True)
