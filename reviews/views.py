@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from voc_portal.accounts.permissions import DeveloperRequiredMixin
-from voc_portal.accounts.roles import Action
+from voc_portal.accounts.roles import Action, role_allows
 from voc_portal.accounts.selectors import customer_for_user
 from voc_portal.core.errors import DomainError, NotFound
 from voc_portal.core.forms import form_add_domain_error
@@ -199,7 +199,7 @@ class ReviewConsoleView(DeveloperRequiredMixin, View):
                 account=self.account,
                 user=request.user,
                 kind="reviews",
-                is_owner=self.membership.role == "owner",
+                manages_shared=role_allows(self.membership.role, Action.SHARED_VIEW_MANAGE),
             ),
         }
         # A bad page link or a filter that cannot be applied (an inverted date range): a 400.

@@ -265,7 +265,10 @@ def run() -> int:
 
 def test(args: list[str]) -> int:
     env = prepare_environment()
-    env.setdefault("DJANGO_SETTINGS_MODULE", "voc_portal.settings.test")
+    # Always the test settings (fast password hashing, a cache prefix per run): importing this
+    # package has already set DJANGO_SETTINGS_MODULE to the local settings (voc_portal.celery),
+    # so a setdefault here would silently run the suite on them.
+    env["DJANGO_SETTINGS_MODULE"] = "voc_portal.settings.test"
     return subprocess.call([sys.executable, "-m", "pytest", *args], env=env, cwd=ROOT)
 
 

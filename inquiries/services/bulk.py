@@ -1,16 +1,17 @@
-"""Bulk actions on the inbox: the registry (close, reopen; team's assign joins as one entry)
-and the one entry point the web and the API call."""
+"""Bulk actions on the inbox: the registry (close, reopen, assign to me) and the one entry
+point the web and the API call."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from voc_portal.accounts.models import DeveloperAccount, User
+from voc_portal.accounts.models import DeveloperAccount, Membership, User
 from voc_portal.core.bulk import BulkAction, BulkRegistry, BulkResult, bulk_ids_clean, bulk_run
 from voc_portal.core.errors import Conflict
 
 from ..models import Inquiry, Status
+from .assignment import inquiry_assign
 from .transitions import inquiry_close, inquiry_reopen
 
 INQUIRY_BULK_ACTIONS = BulkRegistry()
@@ -29,12 +30,28 @@ def _reopen(*, item: Inquiry, actor: User) -> None:
     inquiry_reopen(inquiry=item, actor=actor)
 
 
+def _assign_to_me(*, item: Inquiry, actor: User) -> None:
+    # The service checks the role and the member's access to the app under the row lock.
+    member = Membership.objects.select_related("user").get(account_id=item.account_id, user=actor)
+    if item.assignee_id == member.pk:
+        raise Conflict(_("already yours"), code="already_assigned")
+    inquiry_assign(membership=member, inquiry=item, assignee=member)
+
+
 INQUIRY_BULK_ACTIONS.register(
     BulkAction(name="close", label=gettext_lazy("Close"), done=gettext_lazy("closed"), run=_close)
 )
 INQUIRY_BULK_ACTIONS.register(
     BulkAction(
         name="reopen", label=gettext_lazy("Reopen"), done=gettext_lazy("reopened"), run=_reopen
+    )
+)
+INQUIRY_BULK_ACTIONS.register(
+    BulkAction(
+        name="assign_me",
+        label=gettext_lazy("Assign to me"),
+        done=gettext_lazy("assigned to you"),
+        run=_assign_to_me,
     )
 )
 

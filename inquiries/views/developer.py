@@ -17,7 +17,7 @@ from django.views import View
 from voc_portal.accounts.access import membership_can
 from voc_portal.accounts.middleware import SESSION_KEY
 from voc_portal.accounts.permissions import DeveloperRequiredMixin
-from voc_portal.accounts.roles import Action
+from voc_portal.accounts.roles import Action, role_allows
 from voc_portal.accounts.selectors import membership_get
 from voc_portal.catalog.selectors import app_list_for_membership
 from voc_portal.catalog.services import purchase_identifiers_show
@@ -102,7 +102,7 @@ class InboxView(DeveloperRequiredMixin, View):
                 account=self.account,
                 user=request.user,
                 kind="inbox",
-                is_owner=self.membership.role == "owner",
+                manages_shared=role_allows(self.membership.role, Action.SHARED_VIEW_MANAGE),
             ),
         }
         return render(request, "inquiries/inbox.html", context)

@@ -36,6 +36,7 @@ class Action(StrEnum):
     TEMPLATE_MANAGE = "template.manage"
     SETTINGS_MANAGE = "settings.manage"
     MEMBER_MANAGE = "member.manage"
+    SHARED_VIEW_MANAGE = "view.manage_shared"
 
 
 # The lowest role that may do each action. Read-only members see everything (their drafts stay
@@ -50,6 +51,8 @@ MINIMUM = {
     Action.TEMPLATE_MANAGE: Role.ADMIN,
     Action.SETTINGS_MANAGE: Role.ADMIN,
     Action.MEMBER_MANAGE: Role.OWNER,
+    # Renaming or deleting a saved view shared with the team (your own: any role).
+    Action.SHARED_VIEW_MANAGE: Role.ADMIN,
 }
 
 

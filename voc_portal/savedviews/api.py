@@ -8,6 +8,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from voc_portal.accounts.models import Membership
+from voc_portal.accounts.roles import Action, role_allows
 from voc_portal.api.schema import errors
 from voc_portal.api.views.base import MemberAPIView
 
@@ -45,14 +46,17 @@ class SavedViewRenameSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=NAME_MAX)
 
 
-def _is_owner(membership: Membership) -> bool:
-    return membership.role == Membership.Role.OWNER  # TODO(team): the permission layer
+def _manages_shared(membership: Membership) -> bool:
+    return role_allows(membership.role, Action.SHARED_VIEW_MANAGE)
 
 
 def _one(view, membership: Membership):
     """A single view as the list shows it (with its count: one more aggregate)."""
     views = selectors.saved_view_list(
-        account=view.account, user=membership.user, kind=view.kind, is_owner=_is_owner(membership)
+        account=view.account,
+        user=membership.user,
+        kind=view.kind,
+        manages_shared=_manages_shared(membership),
     )
     return next(v for v in views if v.pk == view.pk)
 
@@ -72,7 +76,7 @@ class SavedViewListView(MemberAPIView):
             account=self.account,
             user=self.membership.user,
             kind=query.validated_data["kind"],
-            is_owner=_is_owner(self.membership),
+            manages_shared=_manages_shared(self.membership),
         )
         return Response(SavedViewSerializer(views, many=True).data)
 

@@ -25,7 +25,7 @@ def saved_view_get_for_member(*, account: DeveloperAccount, user: User, pk) -> S
 
 
 def saved_view_list(
-    *, account: DeveloperAccount, user: User, kind: str, is_owner: bool = False
+    *, account: DeveloperAccount, user: User, kind: str, manages_shared: bool = False
 ) -> list[SavedView]:
     """The views of one list with `count` (how many items each matches now) and `url`: two
     queries whatever the number of views (the views, then one aggregate for all counts)."""
@@ -37,6 +37,5 @@ def saved_view_list(
         view.count = count
         view.url = base + (f"?{view.query}" if view.query else "")
         view.is_own = view.owner_id == user.pk
-        # TODO(team): ask the permission layer (see services.saved_view_may_manage).
-        view.can_manage = view.is_own or (view.shared and is_owner)
+        view.can_manage = view.is_own or (view.shared and manages_shared)
     return views

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from voc_portal.accounts.models import DeveloperAccount, Membership, User
+from voc_portal.accounts.roles import Action, role_allows
 from voc_portal.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 
 from .kinds import view_kind_get
@@ -27,16 +28,17 @@ def _name_clean(name: str) -> str:
 
 
 def saved_view_may_manage(*, view: SavedView, user: User) -> bool:
-    """Your own views; a shared one also by the account's owners.
-    TODO(team): call the permission layer's check for "manage shared views" (owner, admin)."""
+    """Your own views; a shared one also by the members whose role may (accounts.roles)."""
     if view.owner_id == user.pk:
         return True
-    return (
-        view.shared
-        and Membership.objects.filter(
-            account_id=view.account_id, user_id=user.pk, role=Membership.Role.OWNER
-        ).exists()
+    if not view.shared:
+        return False
+    role = (
+        Membership.objects.filter(account_id=view.account_id, user_id=user.pk)
+        .values_list("role", flat=True)
+        .first()
     )
+    return role is not None and role_allows(role, Action.SHARED_VIEW_MANAGE)
 
 
 def _event(view: SavedView, kind: str, actor: User, **data) -> None:

@@ -114,3 +114,22 @@ def test_inbox_shows_the_bulk_bar_with_a_checkbox_per_row(
         html = dev_client.get(reverse("inquiries:inbox")).content.decode()
     assert html.count('form="inquiry-bulk" data-bulk-item') == 5
     assert 'value="close"' in html and "data-bulk-all" in html
+
+
+@pytest.mark.django_db
+def test_bulk_assign_to_me_uses_the_assignment_service(developer, other_developer):
+    mine = InquiryFactory(app=developer.app, assignee=developer)
+    free = [InquiryFactory(app=developer.app) for _ in range(2)]
+    foreign = InquiryFactory(app=other_developer.app)
+    result = services.inquiry_bulk_apply(
+        account=developer.account,
+        actor=developer.user,
+        action="assign_me",
+        ids=[mine.pk, *(i.pk for i in free), foreign.pk],
+    )
+    assert result.summary() == "2 assigned to you, 2 skipped: already yours (1); not found (1)"
+    assert {i.pk for i in free} == set(
+        InquiryEvent.objects.filter(kind="assigned").values_list("inquiry_id", flat=True)
+    )
+    foreign.refresh_from_db()
+    assert foreign.assignee_id is None

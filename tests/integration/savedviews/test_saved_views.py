@@ -90,18 +90,20 @@ def test_review_views_count_reviews(developer):
 
 
 @pytest.mark.django_db
-def test_rename_and_delete_only_your_own_or_shared_ones_as_owner(developer):
-    member = MembershipFactory(account=developer.account, role=Membership.Role.MEMBER)
+def test_rename_and_delete_only_your_own_or_shared_ones_as_admin_or_owner(developer):
+    member = MembershipFactory(account=developer.account, role=Membership.Role.AGENT)
     shared = _create(member, name="Team", shared=True)
     private = _create(member, name="Me")
     with pytest.raises(DomainError) as exc:
         services.saved_view_rename(
             view=shared,
-            user=MembershipFactory(account=developer.account, role=Membership.Role.MEMBER).user,
+            user=MembershipFactory(account=developer.account, role=Membership.Role.AGENT).user,
             name="X",
         )
     assert exc.value.status == 403
     services.saved_view_rename(view=shared, user=developer.user, name="Team inbox")  # an owner
+    admin = MembershipFactory(account=developer.account, role=Membership.Role.ADMIN)
+    services.saved_view_rename(view=shared, user=admin.user, name="Team inbox")
     assert SavedView.objects.get(pk=shared.pk).name == "Team inbox"
     with pytest.raises(DomainError):
         services.saved_view_delete(view=private, user=developer.user)
@@ -110,7 +112,7 @@ def test_rename_and_delete_only_your_own_or_shared_ones_as_owner(developer):
     kinds = list(
         SavedViewEvent.objects.filter(account=developer.account).values_list("kind", flat=True)
     )
-    assert kinds.count("renamed") == 1 and kinds.count("deleted") == 1
+    assert kinds.count("renamed") == 2 and kinds.count("deleted") == 1
 
 
 @pytest.mark.django_db
