@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.response import Response
 
 from voc_portal.api.idempotency import IDEMPOTENCY_PARAMETER, idempotent
@@ -17,18 +18,25 @@ from voc_portal.api.views.base import MemberAPIView
 from .. import services
 
 
+class InquiryBulkRequestSerializer(BulkRequestSerializer):
+    # The registry's names, so the schema lists them (an unknown action is a 400).
+    action = serializers.ChoiceField(
+        choices=[action.name for action in services.INQUIRY_BULK_ACTIONS]
+    )
+
+
 class InquiryBulkView(MemberAPIView):
     @extend_schema(
         operation_id="inquiries_bulk",
-        summary="Close or reopen many inquiries in one transaction",
+        summary="Close, reopen or take many inquiries in one transaction",
         parameters=[IDEMPOTENCY_PARAMETER],
-        request=BulkRequestSerializer,
+        request=InquiryBulkRequestSerializer,
         responses={200: BulkResultSerializer, **errors(400, 422)},
         tags=["inquiries"],
     )
     @idempotent
     def post(self, request):
-        data = BulkRequestSerializer(data=request.data)
+        data = InquiryBulkRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         result = services.inquiry_bulk_apply(
             account=self.account,

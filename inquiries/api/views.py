@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from voc_portal.accounts.models import Membership
@@ -123,6 +124,11 @@ class _MessageView(_InquiryMixin, MemberAPIView):
         data.is_valid(raise_exception=True)
         if extra.pop("if_match", False):
             header = self.request.headers.get("If-Match")
+            if header is not None and not header.strip():
+                # The schema's header has a value; a blank one is a client's mistake, not "*".
+                raise serializers.ValidationError(
+                    {"If-Match": [_("Give the ETag, or leave the header out.")]}
+                )
             extra["seen_version"] = services.version_from_etag(inquiry, header)
         message = type(self).service(
             inquiry=inquiry,

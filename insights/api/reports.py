@@ -7,6 +7,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from inquiries.models import AGE_BUCKETS
+from voc_portal.api.fields import QuerySerializer
 from voc_portal.api.schema import errors
 from voc_portal.api.views.base import MemberAPIView
 
@@ -14,7 +15,7 @@ from ..reports import GROUPS, WEEK_CHOICES
 from ..views import report_data
 
 
-class ReportQuerySerializer(serializers.Serializer):
+class ReportQuerySerializer(QuerySerializer):
     weeks = serializers.ChoiceField(choices=list(WEEK_CHOICES), required=False, default=4)
     group = serializers.ChoiceField(choices=list(GROUPS), required=False, default="app")
 

@@ -85,3 +85,27 @@ class SearchTextField(serializers.Field):
 
     def to_representation(self, value):
         return value
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """true or false from a JSON body: DRF would also take 0, 1, "yes", "on"..., which the
+    schema (a boolean) does not allow."""
+
+    default_error_messages = {"invalid": _("Send true or false (a JSON boolean).")}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid")
+        return data
+
+
+class StrictCharField(serializers.CharField):
+    """A string from a JSON body, blank allowed when the field says so: DRF would turn a number
+    or a boolean into one, which the schema (a string) does not allow."""
+
+    default_error_messages = {"invalid": _("Send text (a JSON string).")}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)

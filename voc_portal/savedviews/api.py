@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from voc_portal.accounts.models import Membership
 from voc_portal.accounts.roles import Action, role_allows
+from voc_portal.api.fields import StrictBooleanField, StrictCharField, TextField
 from voc_portal.api.schema import errors
 from voc_portal.api.views.base import MemberAPIView
 
@@ -35,15 +36,14 @@ class SavedViewQuerySerializer(serializers.Serializer):
 
 class SavedViewCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=["inbox", "reviews"])
-    name = serializers.CharField(max_length=NAME_MAX)
-    query = serializers.CharField(
-        max_length=QUERY_MAX, allow_blank=True, required=False, default=""
-    )
-    shared = serializers.BooleanField(required=False, default=False)
+    name = TextField(max_length=NAME_MAX)
+    query = StrictCharField(max_length=QUERY_MAX, allow_blank=True, required=False, default="")
+    shared = StrictBooleanField(required=False, default=False)
 
 
 class SavedViewRenameSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=NAME_MAX)
+    # PATCH: a body without a name changes nothing (and answers the view as it is).
+    name = TextField(max_length=NAME_MAX, required=False)
 
 
 def _manages_shared(membership: Membership) -> bool:
@@ -120,9 +120,10 @@ class SavedViewDetailView(MemberAPIView):
         view = self.get_view(pk)
         data = SavedViewRenameSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.saved_view_rename(
-            view=view, user=self.membership.user, name=data.validated_data["name"]
-        )
+        if "name" in data.validated_data:
+            services.saved_view_rename(
+                view=view, user=self.membership.user, name=data.validated_data["name"]
+            )
         return Response(SavedViewSerializer(_one(view, self.membership)).data)
 
     @extend_schema(

@@ -44,7 +44,7 @@ class InvitationSerializer(serializers.Serializer):
 
 class InvitationCreateSerializer(serializers.Serializer):
     # The address and role checks are the service's (accounts.team), not repeated here.
-    email = serializers.CharField(max_length=254)
+    email = serializers.EmailField(max_length=254)
     role = serializers.ChoiceField(choices=Role.choices, default=Role.AGENT)
 
 
