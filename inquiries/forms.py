@@ -12,7 +12,8 @@ from voc_portal.core.errors import DomainError
 from . import services
 from .attachments import attachment_check_all
 from .models import Category
-from .selectors import STATES, InboxFilters
+from .selectors import InboxFilters
+from .selectors_inbox import STATES
 
 
 class MultipleFileInput(forms.ClearableFileInput):

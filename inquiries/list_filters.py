@@ -12,13 +12,14 @@ from django.utils import timezone
 from voc_portal.accounts.models import DeveloperAccount
 
 from .models import Inquiry, inquiry_age_q
-from .selectors import InboxFilters, _due_soon_q, _overdue_q, _state_q
+from .selectors import InboxFilters
+from .selectors_inbox import due_soon_q, overdue_q, state_q
 
 
 def inquiry_filters_q(filters: InboxFilters, *, now: datetime | None = None) -> Q:
     """The same rows inquiry_list_for_member shows for `filters`, as one Q."""
     now = filters.now or now or timezone.now()
-    cond = _state_q(filters.state)
+    cond = state_q(filters.state)
     if filters.app_id:
         cond &= Q(app_id=filters.app_id)
     if filters.category:
@@ -27,9 +28,9 @@ def inquiry_filters_q(filters: InboxFilters, *, now: datetime | None = None) -> 
     if q:
         cond &= Q(search_text__icontains=q)
     if filters.due_within_24h:
-        cond &= _due_soon_q(now)
+        cond &= due_soon_q(now)
     if filters.overdue:
-        cond &= _overdue_q(now)
+        cond &= overdue_q(now)
     if filters.age:
         cond &= inquiry_age_q(filters.age, now)
     return cond

@@ -42,10 +42,8 @@ from .models import (
     Status,
     inquiry_age_q,
 )
+from .selectors_inbox import ASSIGNED_VIEWS, assigned_q, due_soon_q, overdue_q, state_q
 
-STATES = ("awaiting", "answered", "closed", "escalated")
-ASSIGNED_VIEWS = ("mine", "unassigned", "team")
-DUE_SOON = timedelta(hours=24)
 DASHBOARD_WINDOW = timedelta(days=30)
 _NOT_DUE = INBOX_NOT_DUE
 INBOX_ORDERING = ["due_key", "-last_message_at", "id"]
@@ -55,7 +53,7 @@ INBOX_ORDERING = ["due_key", "-last_message_at", "id"]
 class InboxFilters:
     app_id: int | None = None
     category: str | None = None
-    state: str | None = None  # one of STATES
+    state: str | None = None  # one of selectors_inbox.STATES
     due_within_24h: bool = False
     overdue: bool = False
     age: str | None = None  # one of AGE_BUCKETS (awaiting for < 1 d, 1-2 d, 2-3 d, overdue)
@@ -127,38 +125,6 @@ def _now(filters: InboxFilters) -> datetime:
     return filters.now or timezone.now()
 
 
-def _state_q(state: str | None) -> Q:
-    if state == "awaiting":
-        return Q(status=Status.AWAITING_DEVELOPER)
-    if state == "answered":
-        return Q(status=Status.ANSWERED)
-    if state == "closed":
-        return Q(status=Status.CLOSED)
-    if state == "escalated":
-        return Q(escalated_at__isnull=False)
-    return Q()
-
-
-def _due_soon_q(now: datetime) -> Q:
-    return Q(status=Status.AWAITING_DEVELOPER, due_at__gt=now, due_at__lte=now + DUE_SOON)
-
-
-def _overdue_q(now: datetime) -> Q:
-    return Q(status=Status.AWAITING_DEVELOPER, due_at__lte=now)
-
-
-def _assigned_q(assigned: str | None, membership: Membership | None) -> Q:
-    if assigned == "unassigned":
-        return Q(assignee__isnull=True)
-    if membership is None:
-        return Q()
-    if assigned == "mine":
-        return Q(assignee_id=membership.pk)
-    if assigned == "team":
-        return Q(assignee__isnull=False) & ~Q(assignee_id=membership.pk)
-    return Q()
-
-
 def _base_filtered(
     account: DeveloperAccount, filters: InboxFilters, membership: Membership | None = None
 ) -> QuerySet[Inquiry]:
@@ -187,12 +153,12 @@ def inquiry_list_for_member(
     """Most urgent first: awaiting by due date, then the rest by latest message. Keyset pages.
     With `membership`: only the apps that member may see, and the Mine/Team views work."""
     now = _now(filters)
-    qs = _base_filtered(account, filters, membership).filter(_state_q(filters.state))
-    qs = qs.filter(_assigned_q(filters.assigned, membership))
+    qs = _base_filtered(account, filters, membership).filter(state_q(filters.state))
+    qs = qs.filter(assigned_q(filters.assigned, membership))
     if filters.due_within_24h:
-        qs = qs.filter(_due_soon_q(now))
+        qs = qs.filter(due_soon_q(now))
     if filters.overdue:
-        qs = qs.filter(_overdue_q(now))
+        qs = qs.filter(overdue_q(now))
     if filters.age:
         qs = qs.filter(inquiry_age_q(filters.age, now))
     qs = (
@@ -227,18 +193,18 @@ def inquiry_counts_for_member(
     `membership` also the Mine / Unassigned / Team views. The state tabs count inside the
     chosen view, the view tabs inside the chosen state."""
     now = _now(filters)
-    within = _assigned_q(filters.assigned, membership)
-    state = _state_q(filters.state)
+    within = assigned_q(filters.assigned, membership)
+    state = state_q(filters.state)
     return _base_filtered(account, filters, membership).aggregate(
         all=Count("id", filter=within),
-        awaiting=Count("id", filter=within & _state_q("awaiting")),
-        answered=Count("id", filter=within & _state_q("answered")),
-        closed=Count("id", filter=within & _state_q("closed")),
-        escalated=Count("id", filter=within & _state_q("escalated")),
-        due_within_24h=Count("id", filter=within & _due_soon_q(now)),
-        overdue=Count("id", filter=within & _overdue_q(now)),
+        awaiting=Count("id", filter=within & state_q("awaiting")),
+        answered=Count("id", filter=within & state_q("answered")),
+        closed=Count("id", filter=within & state_q("closed")),
+        escalated=Count("id", filter=within & state_q("escalated")),
+        due_within_24h=Count("id", filter=within & due_soon_q(now)),
+        overdue=Count("id", filter=within & overdue_q(now)),
         **{
-            f"assigned_{view}": Count("id", filter=state & _assigned_q(view, membership))
+            f"assigned_{view}": Count("id", filter=state & assigned_q(view, membership))
             for view in (ASSIGNED_VIEWS if membership is not None else ())
         },
     )
@@ -369,8 +335,8 @@ def inquiry_dashboard(*, account: DeveloperAccount, now: datetime) -> Dashboard:
     figures = {
         "open": Count("id", filter=~Q(status=Status.CLOSED)),
         "awaiting": Count("id", filter=Q(status=Status.AWAITING_DEVELOPER)),
-        "due_within_24h": Count("id", filter=_due_soon_q(now)),
-        "overdue": Count("id", filter=_overdue_q(now)),
+        "due_within_24h": Count("id", filter=due_soon_q(now)),
+        "overdue": Count("id", filter=overdue_q(now)),
         "escalated": Count(
             "id", filter=Q(status=Status.AWAITING_DEVELOPER, escalated_at__isnull=False)
         ),

@@ -1,5 +1,6 @@
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from tests.factories import (
     AppFactory,
@@ -16,6 +17,14 @@ def _anymail_test_backend(settings):
     instead, so every test exercises the anymail code path production uses."""
     settings.EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
     mail.outbox = []
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """A request in Korean leaves Korean active in this thread (LocaleMiddleware activates it
+    and nothing deactivates it): each test starts from the default language again."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ from voc_portal.api.fields import QuerySerializer, SearchTextField, TextField
 from voc_portal.api.serializers.apps import AppSerializer
 
 from ..models import Category, Inquiry, Message
-from ..selectors import ASSIGNED_VIEWS, STATES, InboxFilters
+from ..selectors import InboxFilters
+from ..selectors_inbox import ASSIGNED_VIEWS, STATES
 
 
 class InboxQuerySerializer(QuerySerializer):

@@ -1,7 +1,8 @@
 """Which language a user reads: saved on the user, so pages and mail agree.
 
 - The header switch (``set_language``) also saves the choice on a signed-in user; a visitor's
-  choice (e.g. on the login page) is kept in the session and saved at sign-in.
+  choice (e.g. on the login page) is kept in a cookie of its own and saved at sign-in. Not in
+  the session: a visitor has no session row, and switching language must not need the database.
 - A user who never chose (a new customer) has the store's default, VOC_DEFAULT_LANGUAGE, or,
   at their first sign-in, the first language of their browser's Accept-Language we support.
 """
@@ -16,8 +17,8 @@ from django.views.i18n import set_language as django_set_language
 
 from .services import user_language_set
 
-# A visitor's explicit choice, kept across the login (django.contrib.auth keeps session data).
-SESSION_CHOICE = "voc_language_choice"
+# A visitor's explicit choice, kept until the sign-in, which saves it on the user and drops it.
+CHOICE_COOKIE = "voc_language_choice"
 
 
 def supported(code: str) -> str | None:
@@ -42,12 +43,24 @@ def browser_language(request: HttpRequest) -> str | None:
 def language_at_sign_in(request: HttpRequest, user, *, first_sign_in: bool) -> str:
     """The visitor's choice on the login page wins; else, at a first sign-in, the browser's;
     else what the user saved. A new choice is saved on the user (it is also their mail's)."""
-    chosen = supported(request.session.pop(SESSION_CHOICE, "") or "")
+    chosen = supported(request.COOKIES.get(CHOICE_COOKIE, ""))
     if chosen is None and first_sign_in:
         chosen = browser_language(request)
     if chosen and chosen != user.language:
         user_language_set(user=user, language=chosen)
     return user.language
+
+
+def visitor_choice_forget(request: HttpRequest, response):
+    """After the sign-in: the visitor's choice is the user's now (language_at_sign_in)."""
+    if CHOICE_COOKIE in request.COOKIES:
+        response.delete_cookie(
+            CHOICE_COOKIE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
 
 
 def set_language(request: HttpRequest):
@@ -58,5 +71,14 @@ def set_language(request: HttpRequest):
         if chosen and request.user.is_authenticated:
             user_language_set(user=request.user, language=chosen)
         elif chosen:
-            request.session[SESSION_CHOICE] = chosen
+            # Until the browser closes or the visitor signs in, like the session it replaces.
+            response.set_cookie(
+                CHOICE_COOKIE,
+                chosen,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=True,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
     return response

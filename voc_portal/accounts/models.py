@@ -90,7 +90,11 @@ class DeveloperAccount(models.Model):
     support_email = models.EmailField(_("support email"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     # New inquiries go in turn to the members who answer (accounts.roles.ANSWERING_ROLES).
-    round_robin = models.BooleanField(_("assign new inquiries in turn"), default=False)
+    # db_default too: rows written by code (or a migration's historical model) that predates the
+    # column still get a value, so adding it is safe while old code runs.
+    round_robin = models.BooleanField(
+        _("assign new inquiries in turn"), default=False, db_default=False
+    )
     members = models.ManyToManyField(User, through="Membership", related_name="developer_accounts")
 
     class Meta:
@@ -116,7 +120,7 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.AGENT)
     # False: the member sees only the apps listed for them (catalog.AppAccess).
-    all_apps = models.BooleanField(_("access to every app"), default=True)
+    all_apps = models.BooleanField(_("access to every app"), default=True, db_default=True)
     # When round-robin last gave this member an inquiry: the next one goes to the longest idle.
     last_assigned_at = models.DateTimeField(_("last assigned at"), null=True, blank=True)
     # Each member chooses whether new inquiries and customer follow-ups reach them by email.

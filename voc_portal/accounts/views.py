@@ -14,7 +14,7 @@ from .forms import (
     OutboxPasswordResetForm,
     ProfileForm,
 )
-from .language import language_at_sign_in
+from .language import language_at_sign_in, visitor_choice_forget
 from .middleware import SESSION_KEY, current_membership, request_memberships
 from .selectors import customer_for_user, membership_get
 from .services import membership_notifications_set, user_lockout_clear, user_profile_update
@@ -43,6 +43,7 @@ class LoginView(auth_views.LoginView):
         first_sign_in = user.last_login is None  # login() sets it
         response = super().form_valid(form)
         language = language_at_sign_in(self.request, user, first_sign_in=first_sign_in)
+        visitor_choice_forget(self.request, response)
         return _remember_language(response, language)
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from .api_schema import SPECTACULAR_SETTINGS  # noqa: F401  (a setting: the API's schema)
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # templates/, static/ and locale/ sit at the repository root in a checkout; the wheel carries them
 # inside the package as voc_portal/_site/ (pyproject.toml), so an installed portal needs no tree.
@@ -346,25 +348,6 @@ REST_FRAMEWORK = {
 # Request limits (voc_portal.api.parsers): API bodies are short texts; 413 / 400 beyond these.
 VOC_API_MAX_BODY_BYTES = env.int("VOC_API_MAX_BODY_BYTES", default=1024 * 1024)
 VOC_API_MAX_JSON_DEPTH = env.int("VOC_API_MAX_JSON_DEPTH", default=32)
-SPECTACULAR_SETTINGS = {
-    "TITLE": "VOC Portal Developer Center API",
-    "DESCRIPTION": "The API the Developer Center mobile app talks to. See the README, section API.",
-    "VERSION": "1.0.0",
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
-    "SERVE_AUTHENTICATION": [],
-    "COMPONENT_SPLIT_REQUEST": True,
-    # The Store API has its own schema (voc_portal.store.views.schema), not this one.
-    "PREPROCESSING_HOOKS": ["voc_portal.store.views.schema.other_endpoints"],
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "voc_portal.api.schema.add_common_error_responses",
-    ],
-}
 
 # --- The store (voc_portal.store, docs/store-integration.md) ------------------------------------
 # The store's signing keys, "id:secret" (secret >= 32 characters), at most two for rotation.

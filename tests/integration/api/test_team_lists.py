@@ -33,7 +33,8 @@ def test_bulk_close_over_the_api_reports_done_and_skipped(api, developer, other_
 def test_bulk_refuses_an_unknown_action_with_a_400(api, developer):
     response = api.post("/api/v1/inquiries/bulk/", {"action": "purge", "ids": [1]}, format="json")
     assert response.status_code == 400
-    assert response.json()["code"] == "bulk_action_unknown"
+    # The schema lists the registry's actions: anything else fails validation on the field.
+    assert "action" in response.json()["fields"]
 
 
 def test_review_bulk_applies_a_template_and_a_foreign_template_is_404(

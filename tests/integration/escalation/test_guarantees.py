@@ -156,7 +156,8 @@ def test_reminder_dedupe_key_names_inquiry_clock_window_and_member(developer, cu
 
     email = OutboundEmail.objects.get(kind="inquiry_reminder")
     assert email.dedupe_key == f"inquiry-reminder:{inquiry.pk}:1:24:{developer.user.pk}"
-    assert "Time left: 20 h 0 min" in email.body_text
+    # a coarse duration (core.formats): whole hours print as "20 h", never "20 h 0 min"
+    assert "Time left: 20 h\n" in email.body_text
     assert f"/inquiries/{inquiry.pk}/" in email.body_text
     assert timezone.now() == NOW
 
@@ -181,4 +182,6 @@ def test_time_left_is_cut_to_whole_hours_and_minutes(developer, customer):
 
     inquiry_reminder_sweep(now=NOW)
 
-    assert "Time left: 0 h 59 min" in OutboundEmail.objects.get(kind="inquiry_reminder").body_text
+    # cut down, not rounded: 59 min 59 s is "59 min", never "1 h" (nor "0 h 59 min")
+    body = OutboundEmail.objects.get(kind="inquiry_reminder").body_text
+    assert "Time left: 59 min\n" in body

@@ -6,9 +6,10 @@ import datetime
 import pytest
 import time_machine
 from django.core import signing
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from refunds import services
+from refunds.display import event_summary
 from refunds.models import ConsentRequest, RefundEvent, State
 from refunds.services import consent as consent_module
 from tests.factories import OpsUserFactory
@@ -164,12 +165,15 @@ def test_the_answer_is_noted_in_the_history_in_words(asked, purchase):
     consent, token = asked
     services.consent_request_answer(token=token, consent=True, user=purchase.customer.user)
     event = RefundEvent.objects.get(refund=consent.refund, kind=RefundEvent.Kind.CONSENT_ANSWERED)
-    assert (event.note, event.actor) == ("The customer consented", None)
-    assert event.data == {"consented": True}
+    # Code stores a fact (kind + data), never prose; the words are rendered at display time.
+    assert (event.note, event.actor, event.data) == ("", None, {"consented": True})
     asked_event = RefundEvent.objects.get(
         refund=consent.refund, kind=RefundEvent.Kind.CONSENT_REQUESTED
     )
-    assert asked_event.note == "Asked the customer for consent"
+    assert asked_event.note == ""
+    with translation.override("en"):
+        assert event_summary(event) == "The customer consented"
+        assert event_summary(asked_event) == "Asked the customer for consent"
 
 
 def test_link_is_not_yours_whichever_way_the_user_ids_sort(asked):

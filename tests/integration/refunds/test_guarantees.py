@@ -10,7 +10,7 @@ from django.http import Http404
 from inquiries.models import Message, SystemCode
 from refunds import selectors, services
 from refunds.models import RefundEvent, RefundRequest, Source, State
-from tests.factories import OpsUserFactory, PurchaseFactory
+from tests.factories import MembershipFactory, OpsUserFactory, PurchaseFactory
 from tests.factories.refunds import RefundRequestFactory, awaiting_inquiry
 from voc_portal.catalog.models import Purchase
 from voc_portal.core.errors import Conflict, DomainError, NotFound, PreconditionFailed
@@ -179,7 +179,11 @@ def test_assign_to_the_same_ops_user_again_writes_nothing(purchase):
 
     events = RefundEvent.objects.filter(refund=refund)
     assert [(e.kind, e.to_state, e.data) for e in events] == [
-        (RefundEvent.Kind.ASSIGNED, State.IN_REVIEW, {"assignee": other.pk})
+        (
+            RefundEvent.Kind.ASSIGNED,
+            State.IN_REVIEW,
+            {"assignee": other.pk, "assignee_name": other.get_full_name()},
+        )
     ]
     refund.refresh_from_db()
     assert refund.assigned_to == other
@@ -271,7 +275,10 @@ def test_filing_tells_the_members_and_reports_a_non_field_error(developer, custo
     assert refused.value.status == 400
     assert [e.code for e in refused.value.error.error_dict[NON_FIELD_ERRORS]] == ["no_purchase"]
 
+    # The account's other notified members hear of the new request; the member who filed it
+    # made the change and is not told (refunds.services.shared.refund_members_notify).
+    teammate = MembershipFactory(account=developer.account)
     _file(developer, customer)
-    assert OutboundEmail.objects.filter(
-        kind="refund_changed", to_email=developer.user.email
-    ).exists()
+    assert sorted(
+        OutboundEmail.objects.filter(kind="refund_changed").values_list("to_email", flat=True)
+    ) == [teammate.user.email]

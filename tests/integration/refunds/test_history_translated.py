@@ -46,4 +46,5 @@ def test_admin_case_uses_state_words_not_dates_when_korean(admin_client, purchas
     events = html.split('id="refund-case"', 1)[1]
     assert "<th>이전 상태</th><th>변경 상태</th>" in events
     assert "시작일" not in events and "종료일" not in events
-    assert "<td>접수</td><td>검토 중</td>" in events
+    # The cells carry their column's name for the phone layout (cards).
+    assert 'data-label="이전 상태">접수</td><td data-label="변경 상태">검토 중</td>' in events

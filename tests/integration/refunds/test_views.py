@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from refunds.models import PaymentIdentifierView, RefundEvent, RefundRequest, Source, State
-from tests.factories import PurchaseFactory
+from tests.factories import MembershipFactory, PurchaseFactory
 from tests.factories.refunds import RefundRequestFactory, awaiting_inquiry
 from voc_portal.mail.models import OutboundEmail
 
@@ -24,7 +24,10 @@ def _form(purchase, **kw):
     return data
 
 
-def test_request_is_created_when_form_matches_a_purchase_of_own_app(dev_client, purchase):
+def test_request_is_created_when_form_matches_a_purchase_of_own_app(
+    dev_client, developer, purchase
+):
+    teammate = MembershipFactory(account=developer.account)
     response = dev_client.post(reverse("refunds:create"), _form(purchase))
 
     refund = RefundRequest.objects.get()
@@ -32,7 +35,10 @@ def test_request_is_created_when_form_matches_a_purchase_of_own_app(dev_client, 
     assert response["Location"] == reverse("refunds:detail", args=[refund.pk])
     assert (refund.purchase, refund.consent, refund.tid) == (purchase, False, "")
     assert refund.source == Source.DEVELOPER_CONTACT
-    assert OutboundEmail.objects.filter(kind="refund_changed").exists()
+    # The teammate hears of it; the developer who filed it made the change and is not mailed.
+    assert list(
+        OutboundEmail.objects.filter(kind="refund_changed").values_list("to_email", flat=True)
+    ) == [teammate.user.email]
 
 
 def test_identifiers_are_stored_when_consent_is_o(dev_client, purchase):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import time
 
@@ -18,19 +17,33 @@ from voc_portal.store.signing import notification_message, sign, string_to_sign
 KEY_ID, SECRET = "k2026", "s" * 40
 OLD_KEY_ID, OLD_SECRET = "k2025", "o" * 40
 BASE = "/store-api/v1"
-# Every request gets its own timestamp, so two identical calls are two signatures (a retry).
-_ticks = itertools.count()
+# Two identical calls must be two signatures (a retry), so an identical request never reuses a
+# timestamp: it gets the current second, or the latest one before it not yet used for the same
+# request. (Counting back from the wall clock, "now - n", repeats a timestamp whenever the clock
+# passes a second between two calls, and the server rightly refuses the second as a replay.)
+_issued: set[tuple] = set()
+
+
+def _timestamp(*request) -> int:
+    ts = int(time.time())
+    while (*request, ts) in _issued:
+        ts -= 1
+    _issued.add((*request, ts))
+    return ts
 
 
 def signed_headers(
     method, path, body: bytes, *, key_id=KEY_ID, secret=SECRET, customer="", ts=None
 ):
-    timestamp = str(ts if ts is not None else int(time.time()) - next(_ticks) % 200)
+    body_sha256 = hashlib.sha256(body).hexdigest()
+    if ts is None:
+        ts = _timestamp(key_id, method, path, body_sha256, customer)
+    timestamp = str(ts)
     message = string_to_sign(
         method=method,
         path=path,
         timestamp=timestamp,
-        body_sha256=hashlib.sha256(body).hexdigest(),
+        body_sha256=body_sha256,
         customer_number=customer,
     )
     headers = {
@@ -85,6 +98,7 @@ def store_keys(settings):
     # Throttle counters and the seen signatures of earlier tests (a signature is good once, and
     # two tests may sign the same request in the same second). The test Redis is this run's own.
     cache.clear()
+    _issued.clear()
 
 
 @pytest.fixture

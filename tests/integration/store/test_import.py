@@ -24,7 +24,7 @@ from voc_portal.store import services
 from voc_portal.store.models import StorePurchase
 from voc_portal.store.signing import sign, string_to_sign
 
-from .conftest import BASE, KEY_ID, SECRET, StoreClient, _ticks, purchase_body
+from .conftest import BASE, KEY_ID, SECRET, StoreClient, _timestamp, purchase_body
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -49,10 +49,9 @@ def _wsgi_post(path_on_disk):
         while chunk := f.read(1 << 20):
             digest.update(chunk)
     size = os.path.getsize(path_on_disk)
-    timestamp = str(int(time.time()) - next(_ticks) % 200)
-    message = string_to_sign(
-        method="POST", path=PATH, timestamp=timestamp, body_sha256=digest.hexdigest()
-    )
+    body_sha256 = digest.hexdigest()
+    timestamp = str(_timestamp(KEY_ID, "POST", PATH, body_sha256, ""))
+    message = string_to_sign(method="POST", path=PATH, timestamp=timestamp, body_sha256=body_sha256)
     signature = sign(SECRET, message)
     status = {}
     with open(path_on_disk, "rb") as body:
