@@ -89,7 +89,7 @@ def test_overdue_inquiry_is_escalated_and_ops_approve_the_refund_when_journey_ru
     (sent,) = mail.outbox
     assert sent.to == [customer.user.email]
     assert "cancelled" in sent.subject
-    assert "Gem pack 500" in sent.body and "5500 KRW" in sent.body
+    assert "Gem pack 500" in sent.body and "₩5,500" in sent.body
 
 
 def test_contact_us_form_enables_identifiers_only_with_consent_o_and_customer_consents_by_link(

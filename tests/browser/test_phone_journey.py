@@ -2,6 +2,7 @@
 gallery (artifacts/screenshots/index.html) holds each at 390x844 and 1366x900 in ko and en."""
 
 import pytest
+from django.utils import timezone
 
 from inquiries.models import Message
 from refunds import services as refund_services
@@ -58,8 +59,9 @@ def world(transactional_db):
 
 
 def _open(browser, live_server, user, language, size):
-    # Sign-in sets the language cookie from the profile, so the profile chooses the language.
-    type(user).objects.filter(pk=user.pk).update(language=language)
+    # Sign-in sets the language cookie from the profile, so the profile chooses the language
+    # (not a first sign-in: that one would take the browser's Accept-Language instead).
+    type(user).objects.filter(pk=user.pk).update(language=language, last_login=timezone.now())
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": size[0], "height": size[1]}
     )

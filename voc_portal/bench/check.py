@@ -19,11 +19,13 @@ from .run import _client_get, targets
 
 BIG_TABLES = {"inquiries_inquiry", "inquiries_message", "reviews_review"}
 
-# Statements per page, as measured when this check was written; more is a regression.
+# Statements per page, as measured when this check was written; more is a regression. The team
+# inbox (issue 16) added, on purpose: the inbox's saved views and their counts (2 statements,
+# whatever the number of views) and the thread's team box (1: who may be assigned).
 SQL_BUDGET = {
-    "inbox": 7,
-    "search": 7,
-    "thread": 11,
+    "inbox": 9,
+    "search": 9,
+    "thread": 12,
     "dashboard": 7,
     "api": 2,
     "app": 6,
