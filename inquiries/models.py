@@ -117,7 +117,7 @@ class Inquiry(models.Model):
     last_message_at = models.DateTimeField(_("last message at"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     # Subject and every message's text, kept by the services; trigram-indexed for search.
-    search_text = models.TextField(blank=True, default="")
+    search_text = models.TextField(blank=True, default="", verbose_name=_("search text"))
 
     class Meta:
         verbose_name = _("inquiry")
@@ -223,7 +223,9 @@ class Message(models.Model):
     )
     # System messages are stored as a code with parameters and rendered in the reader's
     # language (system_text); body keeps an English copy for search and older readers.
-    code = models.CharField(max_length=40, blank=True, default="")
+    code = models.CharField(
+        max_length=40, blank=True, default="", verbose_name=_("system message code")
+    )
     data = models.JSONField(_("details"), blank=True, default=dict)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     # The email that carried a developer reply to the customer (its delivery state).
@@ -236,7 +238,9 @@ class Message(models.Model):
         verbose_name=_("reply email"),
     )
     # Message-ID of an inbound email: the same email delivered twice stores one message.
-    inbound_message_id = models.CharField(max_length=250, null=True, blank=True, unique=True)
+    inbound_message_id = models.CharField(
+        max_length=250, null=True, blank=True, unique=True, verbose_name=_("inbound message ID")
+    )
 
     class Meta:
         verbose_name = _("message")
@@ -302,11 +306,13 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
 
 
 class Attachment(models.Model):
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path, max_length=300)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("message")
+    )
+    file = models.FileField(upload_to=attachment_path, max_length=300, verbose_name=_("file"))
+    original_name = models.CharField(max_length=200, verbose_name=_("original file name"))
+    content_type = models.CharField(max_length=100, verbose_name=_("content type"))
+    size = models.PositiveIntegerField(verbose_name=_("size (bytes)"))
 
     class Meta:
         verbose_name = _("attachment")

@@ -80,7 +80,9 @@ class RefundRequest(models.Model):
         verbose_name=_("inquiry"),
     )
     # The inquiry's clock that the 3-day rule escalated (escalation cases only).
-    inquiry_clock = models.PositiveIntegerField(null=True, blank=True)
+    inquiry_clock = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("escalated inquiry clock")
+    )
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
     state = models.CharField(
         _("state"), max_length=12, choices=State.choices, default=State.SUBMITTED
@@ -100,7 +102,12 @@ class RefundRequest(models.Model):
     decision_note = models.TextField(_("decision note"), blank=True, default="")
     answered_late_at = models.DateTimeField(_("answered late at"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -172,8 +179,13 @@ class RefundEvent(Event):
         ANSWERED_LATE = "answered_late"  # data: {"answered_at": iso time}
         NOTE = "note"  # anything else (rows older than `kind`)
 
-    kind = models.CharField(max_length=24, choices=Kind.choices)
-    refund = models.ForeignKey(RefundRequest, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=24, choices=Kind.choices, verbose_name=_("kind"))
+    refund = models.ForeignKey(
+        RefundRequest,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("refund request"),
+    )
 
     class Meta(Event.Meta):
         verbose_name = _("refund event")
@@ -191,17 +203,27 @@ class ConsentRequest(models.Model):
     """A signed, single-use, expiring link asking the customer to consent to sharing identifiers."""
 
     refund = models.ForeignKey(
-        RefundRequest, on_delete=models.CASCADE, related_name="consent_requests"
+        RefundRequest,
+        on_delete=models.CASCADE,
+        related_name="consent_requests",
+        verbose_name=_("refund request"),
     )
-    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="+")
+    customer = models.ForeignKey(
+        Customer, on_delete=models.CASCADE, related_name="+", verbose_name=_("customer")
+    )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
-    nonce = models.CharField(max_length=32, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-    used_at = models.DateTimeField(null=True, blank=True)
-    consented = models.BooleanField(null=True, blank=True)
+    nonce = models.CharField(max_length=32, unique=True, verbose_name=_("nonce"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    expires_at = models.DateTimeField(verbose_name=_("expires at"))
+    used_at = models.DateTimeField(null=True, blank=True, verbose_name=_("used at"))
+    consented = models.BooleanField(null=True, blank=True, verbose_name=_("consented"))
 
     class Meta:
         verbose_name = _("consent request")

@@ -150,11 +150,13 @@ class Review(models.Model):
 class ReviewVersion(models.Model):
     """An earlier rating and text of a review, kept each time it is edited or replaced."""
 
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="versions")
-    rating = models.PositiveSmallIntegerField()
-    body = models.TextField()
-    written_at = models.DateTimeField()
-    replaced_at = models.DateTimeField(default=timezone.now)
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="versions", verbose_name=_("review")
+    )
+    rating = models.PositiveSmallIntegerField(verbose_name=_("rating"))
+    body = models.TextField(verbose_name=_("text"))
+    written_at = models.DateTimeField(verbose_name=_("written at"))
+    replaced_at = models.DateTimeField(default=timezone.now, verbose_name=_("replaced at"))
 
     class Meta:
         verbose_name = _("earlier version of a review")
@@ -240,15 +242,17 @@ class ReviewEvent(Event):
 class AppRating(models.Model):
     """Rating figures of one app, kept in the transaction of every review change."""
 
-    app = models.OneToOneField(App, on_delete=models.CASCADE, related_name="rating")
-    count = models.PositiveIntegerField(default=0)
-    sum = models.PositiveIntegerField(default=0)
-    count_1 = models.PositiveIntegerField(default=0)
-    count_2 = models.PositiveIntegerField(default=0)
-    count_3 = models.PositiveIntegerField(default=0)
-    count_4 = models.PositiveIntegerField(default=0)
-    count_5 = models.PositiveIntegerField(default=0)
-    updated_at = models.DateTimeField(default=timezone.now)
+    app = models.OneToOneField(
+        App, on_delete=models.CASCADE, related_name="rating", verbose_name=_("app")
+    )
+    count = models.PositiveIntegerField(default=0, verbose_name=_("review count"))
+    sum = models.PositiveIntegerField(default=0, verbose_name=_("sum of stars"))
+    count_1 = models.PositiveIntegerField(default=0, verbose_name=_("1-star reviews"))
+    count_2 = models.PositiveIntegerField(default=0, verbose_name=_("2-star reviews"))
+    count_3 = models.PositiveIntegerField(default=0, verbose_name=_("3-star reviews"))
+    count_4 = models.PositiveIntegerField(default=0, verbose_name=_("4-star reviews"))
+    count_5 = models.PositiveIntegerField(default=0, verbose_name=_("5-star reviews"))
+    updated_at = models.DateTimeField(default=timezone.now, verbose_name=_("updated at"))
 
     class Meta:
         verbose_name = _("app rating")

@@ -95,7 +95,9 @@ class DeveloperAccount(models.Model):
     round_robin = models.BooleanField(
         _("assign new inquiries in turn"), default=False, db_default=False
     )
-    members = models.ManyToManyField(User, through="Membership", related_name="developer_accounts")
+    members = models.ManyToManyField(
+        User, through="Membership", related_name="developer_accounts", verbose_name=_("members")
+    )
 
     class Meta:
         verbose_name = _("developer account")
@@ -145,20 +147,33 @@ class Invitation(models.Model):
     (accepted_at) and expires (expires_at). Pending = none of accepted/revoked, not expired."""
 
     account = models.ForeignKey(
-        DeveloperAccount, on_delete=models.CASCADE, related_name="invitations"
+        DeveloperAccount,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("developer account"),
     )
     email = models.EmailField(_("email address"), max_length=254)
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.AGENT)
     invited_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    expires_at = models.DateTimeField(verbose_name=_("expires at"))
+    accepted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("accepted at"))
     accepted_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("accepted by"),
     )
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("revoked at"))
 
     class Meta:
         verbose_name = _("invitation")

@@ -15,10 +15,15 @@ class ApiToken(models.Model):
     is kept so a member can tell their tokens apart.
     """
 
-    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="api_tokens")
+    membership = models.ForeignKey(
+        Membership,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("membership"),
+    )
     name = models.CharField(_("name"), max_length=80)
     prefix = models.CharField(_("prefix"), max_length=16)
-    token_hash = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True, verbose_name=_("token hash"))
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     # Updated at most once a minute (see services.api_token_touch): no write per request.
@@ -53,14 +58,18 @@ class IdempotencyRecord(models.Model):
     request's transaction commits, then reads its stored response.
     """
 
-    token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=255)
+    token = models.ForeignKey(
+        ApiToken, on_delete=models.CASCADE, related_name="+", verbose_name=_("API token")
+    )
+    key = models.CharField(max_length=255, verbose_name=_("idempotency key"))
     # sha256 of method, path and body: the same key with another request is refused.
-    fingerprint = models.CharField(max_length=64)
-    status_code = models.PositiveSmallIntegerField()
-    response_body = models.JSONField(null=True, blank=True)
-    response_headers = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    fingerprint = models.CharField(max_length=64, verbose_name=_("request fingerprint"))
+    status_code = models.PositiveSmallIntegerField(verbose_name=_("status code"))
+    response_body = models.JSONField(null=True, blank=True, verbose_name=_("response body"))
+    response_headers = models.JSONField(
+        default=dict, blank=True, verbose_name=_("response headers")
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("idempotency record")

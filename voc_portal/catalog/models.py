@@ -100,17 +100,28 @@ class PurchaseConsent(models.Model):
         # Those rows are kept as they were and never unmask anything (UNMASKING_SOURCES).
         DEVELOPER_FORM = "developer_form", _("A developer's statement (history; not consent)")
 
-    purchase = models.ForeignKey(Purchase, on_delete=models.PROTECT, related_name="consents")
-    given_at = models.DateTimeField(default=timezone.now)
-    source = models.CharField(max_length=16, choices=Source.choices)
+    purchase = models.ForeignKey(
+        Purchase, on_delete=models.PROTECT, related_name="consents", verbose_name=_("purchase")
+    )
+    given_at = models.DateTimeField(default=timezone.now, verbose_name=_("given at"))
+    source = models.CharField(
+        max_length=16, choices=Source.choices, verbose_name=_("given through")
+    )
     # The signed-in customer who answered (customer_link); none for the store's records.
     given_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("given by"),
     )
     # From where: the address and browser of the answer, or the channel ("web", "store").
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    user_agent = models.CharField(max_length=300, blank=True, default="")
-    channel = models.CharField(max_length=16, blank=True, default="")
+    ip_address = models.GenericIPAddressField(null=True, blank=True, verbose_name=_("IP address"))
+    user_agent = models.CharField(
+        max_length=300, blank=True, default="", verbose_name=_("user agent")
+    )
+    channel = models.CharField(max_length=16, blank=True, default="", verbose_name=_("channel"))
 
     class Meta:
         indexes = [models.Index(fields=["purchase", "given_at"], name="purchase_consent_idx")]
@@ -136,11 +147,15 @@ class PaymentIdentifierView(models.Model):
         API = "api", _("API")
         ADMIN = "admin", _("Admin")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    purchase = models.ForeignKey(Purchase, on_delete=models.PROTECT, related_name="+")
-    refund_id = models.BigIntegerField(null=True, blank=True)
-    where = models.CharField(max_length=5, choices=Where.choices)
-    created_at = models.DateTimeField(default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
+    purchase = models.ForeignKey(
+        Purchase, on_delete=models.PROTECT, related_name="+", verbose_name=_("purchase")
+    )
+    refund_id = models.BigIntegerField(null=True, blank=True, verbose_name=_("refund request ID"))
+    where = models.CharField(max_length=5, choices=Where.choices, verbose_name=_("viewed in"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("viewed at"))
 
     class Meta:
         verbose_name = _("payment identifier view")
@@ -156,8 +171,15 @@ class PaymentIdentifierView(models.Model):
 class AppAccess(models.Model):
     """An app a member restricted to some apps (Membership.all_apps False) may see and answer."""
 
-    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="app_access")
-    app = models.ForeignKey(App, on_delete=models.CASCADE, related_name="member_access")
+    membership = models.ForeignKey(
+        Membership,
+        on_delete=models.CASCADE,
+        related_name="app_access",
+        verbose_name=_("membership"),
+    )
+    app = models.ForeignKey(
+        App, on_delete=models.CASCADE, related_name="member_access", verbose_name=_("app")
+    )
 
     class Meta:
         verbose_name = _("app access")

@@ -10,11 +10,11 @@ class LifecycleRun(models.Model):
         RETENTION = "retention", _("Retention sweep")
         ERASURE = "erasure", _("Customer erasure")
 
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    ran_at = models.DateTimeField(default=timezone.now)
-    cutoff = models.DateTimeField()
+    kind = models.CharField(max_length=16, choices=Kind.choices, verbose_name=_("kind"))
+    ran_at = models.DateTimeField(default=timezone.now, verbose_name=_("ran at"))
+    cutoff = models.DateTimeField(verbose_name=_("cutoff"))
     # What was destroyed, per domain: {"refund_identifiers": n, "inquiry_attachments": n}.
-    counts = models.JSONField(default=dict)
+    counts = models.JSONField(default=dict, verbose_name=_("counts"))
 
     class Meta:
         verbose_name = _("data lifecycle run")

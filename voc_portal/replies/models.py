@@ -33,12 +33,15 @@ class ReplyTemplate(models.Model):
     KIND: str = ""
 
     account = models.ForeignKey(
-        DeveloperAccount, on_delete=models.CASCADE, related_name="saved_replies"
+        DeveloperAccount,
+        on_delete=models.CASCADE,
+        related_name="saved_replies",
+        verbose_name=_("developer account"),
     )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=80)
     body = models.TextField(_("text"))
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("reply template")

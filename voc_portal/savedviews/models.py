@@ -16,15 +16,25 @@ class SavedView(models.Model):
     it (so a saved view never holds a filter the list would refuse)."""
 
     account = models.ForeignKey(
-        DeveloperAccount, on_delete=models.CASCADE, related_name="saved_views"
+        DeveloperAccount,
+        on_delete=models.CASCADE,
+        related_name="saved_views",
+        verbose_name=_("developer account"),
     )
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
     kind = models.CharField(_("list"), max_length=20)
     name = models.CharField(_("name"), max_length=NAME_MAX)
-    query = models.CharField(max_length=QUERY_MAX, blank=True, default="")
+    query = models.CharField(
+        max_length=QUERY_MAX, blank=True, default="", verbose_name=_("filters")
+    )
     shared = models.BooleanField(_("shared with the team"), default=False)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(default=timezone.now, verbose_name=_("updated at"))
 
     class Meta:
         ordering = ["name", "id"]
@@ -48,10 +58,20 @@ class SavedViewEvent(Event):
         RENAMED = "renamed", _("Renamed")
         DELETED = "deleted", _("Deleted")
 
-    kind = models.CharField(max_length=24, choices=Kind.choices)
-    account = models.ForeignKey(DeveloperAccount, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=24, choices=Kind.choices, verbose_name=_("kind"))
+    account = models.ForeignKey(
+        DeveloperAccount,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("developer account"),
+    )
     view = models.ForeignKey(
-        SavedView, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+        SavedView,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        verbose_name=_("saved view"),
     )
 
     class Meta(Event.Meta):

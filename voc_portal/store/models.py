@@ -7,6 +7,7 @@ the record (optional): an older upsert arriving after a newer one is ignored.
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from voc_portal.accounts.models import Customer, DeveloperAccount
 from voc_portal.catalog.models import App, Purchase
@@ -15,49 +16,66 @@ STORE_ID_MAX = 64
 
 
 class StoreDeveloper(models.Model):
-    store_id = models.CharField(max_length=STORE_ID_MAX, unique=True)
+    store_id = models.CharField(max_length=STORE_ID_MAX, unique=True, verbose_name=_("store ID"))
     account = models.OneToOneField(
-        DeveloperAccount, on_delete=models.PROTECT, related_name="store_link"
+        DeveloperAccount,
+        on_delete=models.PROTECT,
+        related_name="store_link",
+        verbose_name=_("developer account"),
     )
     # The addresses the store gave us last; members it added and no longer lists stop being
     # notified (their membership stays: the developer may use the portal themself).
-    notification_emails = models.JSONField(default=list)
-    source_updated_at = models.DateTimeField(null=True, blank=True)
-    synced_at = models.DateTimeField(default=timezone.now)
+    notification_emails = models.JSONField(default=list, verbose_name=_("notification emails"))
+    source_updated_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("updated at the store")
+    )
+    synced_at = models.DateTimeField(default=timezone.now, verbose_name=_("synced at"))
 
     def __str__(self) -> str:
         return f"{self.store_id} -> {self.account_id}"
 
 
 class StoreApp(models.Model):
-    store_id = models.CharField(max_length=STORE_ID_MAX, unique=True)
-    app = models.OneToOneField(App, on_delete=models.PROTECT, related_name="store_link")
+    store_id = models.CharField(max_length=STORE_ID_MAX, unique=True, verbose_name=_("store ID"))
+    app = models.OneToOneField(
+        App, on_delete=models.PROTECT, related_name="store_link", verbose_name=_("app")
+    )
     # {"ko": "...", "en": "..."}; App.title is the title in the portal's default language.
-    titles = models.JSONField(default=dict)
-    source_updated_at = models.DateTimeField(null=True, blank=True)
-    synced_at = models.DateTimeField(default=timezone.now)
+    titles = models.JSONField(default=dict, verbose_name=_("titles by language"))
+    source_updated_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("updated at the store")
+    )
+    synced_at = models.DateTimeField(default=timezone.now, verbose_name=_("synced at"))
 
     def __str__(self) -> str:
         return f"{self.store_id} -> {self.app_id}"
 
 
 class StoreCustomer(models.Model):
-    store_id = models.CharField(max_length=STORE_ID_MAX, unique=True)
-    customer = models.OneToOneField(Customer, on_delete=models.PROTECT, related_name="store_link")
-    source_updated_at = models.DateTimeField(null=True, blank=True)
-    synced_at = models.DateTimeField(default=timezone.now)
+    store_id = models.CharField(max_length=STORE_ID_MAX, unique=True, verbose_name=_("store ID"))
+    customer = models.OneToOneField(
+        Customer, on_delete=models.PROTECT, related_name="store_link", verbose_name=_("customer")
+    )
+    source_updated_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("updated at the store")
+    )
+    synced_at = models.DateTimeField(default=timezone.now, verbose_name=_("synced at"))
 
     def __str__(self) -> str:
         return f"{self.store_id} -> {self.customer_id}"
 
 
 class StorePurchase(models.Model):
-    store_id = models.CharField(max_length=STORE_ID_MAX, unique=True)
-    purchase = models.OneToOneField(Purchase, on_delete=models.PROTECT, related_name="store_link")
+    store_id = models.CharField(max_length=STORE_ID_MAX, unique=True, verbose_name=_("store ID"))
+    purchase = models.OneToOneField(
+        Purchase, on_delete=models.PROTECT, related_name="store_link", verbose_name=_("purchase")
+    )
     # The event time of the state the purchase has now: an older event never replaces it.
-    state_at = models.DateTimeField(null=True, blank=True)
-    source_updated_at = models.DateTimeField(null=True, blank=True)
-    synced_at = models.DateTimeField(default=timezone.now)
+    state_at = models.DateTimeField(null=True, blank=True, verbose_name=_("state changed at"))
+    source_updated_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("updated at the store")
+    )
+    synced_at = models.DateTimeField(default=timezone.now, verbose_name=_("synced at"))
 
     def __str__(self) -> str:
         return f"{self.store_id} -> {self.purchase_id}"
@@ -76,17 +94,21 @@ class PaymentNotification(models.Model):
         PENDING = "pending"  # the purchase is not known yet: applied when it arrives
         MISMATCH = "mismatch"  # its identifiers or amount are not the purchase's: not applied
 
-    purchase_store_id = models.CharField(max_length=STORE_ID_MAX)
-    state = models.CharField(max_length=10, choices=State.choices)
-    event_at = models.DateTimeField()
-    amount = models.PositiveIntegerField()
-    tid = models.CharField(max_length=40, blank=True, default="")
-    txid = models.CharField(max_length=64, blank=True, default="")
-    receipt_number = models.CharField(max_length=40, blank=True, default="")
-    signature = models.CharField(max_length=128)
-    outcome = models.CharField(max_length=10, choices=Outcome.choices)
-    received_at = models.DateTimeField(default=timezone.now)
-    applied_at = models.DateTimeField(null=True, blank=True)
+    purchase_store_id = models.CharField(
+        max_length=STORE_ID_MAX, verbose_name=_("store purchase ID")
+    )
+    state = models.CharField(max_length=10, choices=State.choices, verbose_name=_("state"))
+    event_at = models.DateTimeField(verbose_name=_("event at"))
+    amount = models.PositiveIntegerField(verbose_name=_("amount (KRW)"))
+    tid = models.CharField(max_length=40, blank=True, default="", verbose_name=_("TID"))
+    txid = models.CharField(max_length=64, blank=True, default="", verbose_name=_("TXID"))
+    receipt_number = models.CharField(
+        max_length=40, blank=True, default="", verbose_name=_("payment receipt number")
+    )
+    signature = models.CharField(max_length=128, verbose_name=_("signature"))
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, verbose_name=_("outcome"))
+    received_at = models.DateTimeField(default=timezone.now, verbose_name=_("received at"))
+    applied_at = models.DateTimeField(null=True, blank=True, verbose_name=_("applied at"))
 
     class Meta:
         constraints = [
