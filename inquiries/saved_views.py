@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from django.http import QueryDict
-from django.utils.translation import gettext as _
 
-from voc_portal.core.errors import DomainError
-from voc_portal.savedviews.kinds import ViewKind
+from voc_portal.savedviews.kinds import ViewKind, filter_form_bind, filter_form_require_valid
 
 from .forms import InboxFilterForm
 from .list_filters import inquiry_count_many
@@ -16,28 +14,13 @@ FIELDS = ("q", "app", "category", "state", "due", "overdue", "age")
 
 
 def _form(apps, query) -> InboxFilterForm:
-    if isinstance(query, str):
-        query = QueryDict(query)
-    data = QueryDict(mutable=True)
-    for name in FIELDS:
-        if name in query:
-            data.setlist(name, query.getlist(name))
-    return InboxFilterForm(data, apps=apps)
-
-
-def form_errors_text(form) -> str:
-    return "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
+    return filter_form_bind(InboxFilterForm, FIELDS, query, apps=apps)
 
 
 def inbox_query_clean(account, query) -> str:
     """The filters as the inbox's form accepts them, in a stable order (cursor etc. dropped)."""
     form = _form(list(app_list_for_account(account=account)), query)
-    if not form.is_valid():
-        raise DomainError(
-            _("These filters are not valid: %(errors)s") % {"errors": form_errors_text(form)},
-            code="saved_view_query_invalid",
-            field="query",
-        )
+    filter_form_require_valid(form)
     out = QueryDict(mutable=True)
     for name in FIELDS:
         value = form.cleaned_data.get(name)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from django.http import QueryDict
-from django.utils.translation import gettext as _
 
-from voc_portal.core.errors import DomainError
-from voc_portal.savedviews.kinds import ViewKind
+from voc_portal.savedviews.kinds import ViewKind, filter_form_bind, filter_form_require_valid
 
 from .forms import ConsoleFilterForm
 from .list_filters import review_count_many
@@ -16,24 +14,12 @@ FIELDS = ("app", "stars", "state", "date_from", "date_to", "q")
 
 
 def _form(apps, query) -> ConsoleFilterForm:
-    if isinstance(query, str):
-        query = QueryDict(query)
-    data = QueryDict(mutable=True)
-    for name in FIELDS:
-        if name in query:
-            data.setlist(name, query.getlist(name))
-    return ConsoleFilterForm(data, apps=apps)
+    return filter_form_bind(ConsoleFilterForm, FIELDS, query, apps=apps)
 
 
 def console_query_clean(account, query) -> str:
     form = _form(account_app_list(account=account), query)
-    if not form.is_valid():
-        errors = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
-        raise DomainError(
-            _("These filters are not valid: %(errors)s") % {"errors": errors},
-            code="saved_view_query_invalid",
-            field="query",
-        )
+    filter_form_require_valid(form)
     out = QueryDict(mutable=True)
     for name in FIELDS:
         value = form.cleaned_data.get(name)

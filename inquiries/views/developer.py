@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
@@ -55,17 +56,8 @@ class InboxView(DeveloperRequiredMixin, View):
             return render(request, "inquiries/inbox.html", context, status=400)
         data = form.cleaned_data if form.is_bound else {}
         now = timezone.now()
-        filters = selectors.InboxFilters(
-            app_id=data.get("app"),
-            category=data.get("category") or None,
-            state=data.get("state") or None,
-            due_within_24h=bool(data.get("due")),
-            overdue=bool(data.get("overdue")),
-            age=data.get("age") or None,
-            q=data.get("q") or "",
-            assigned=data.get("assigned") or None,
-            now=now,
-        )
+        # The form's filters, plus the Mine / Unassigned / Team tab, which only the inbox applies.
+        filters = replace(form.filters(now=now), assigned=data.get("assigned") or None)
         page_size = clamp_page_size(request.GET.get("size"), INBOX_PAGE_SIZE)
         cursor = request.GET.get("cursor") or None
         try:

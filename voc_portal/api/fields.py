@@ -41,12 +41,22 @@ class QuerySerializer(serializers.Serializer):
 
 
 # At least one non-space character, and no NUL (PostgreSQL text cannot hold one).
-@extend_schema_field({"type": "string", "pattern": r"^[^\u0000]*\S[^\u0000]*$"})
-class TextField(serializers.CharField):
-    """Free text from a JSON body: a string (never a number or a boolean turned into one)
-    with at least one non-space character; the service checks its length and emptiness."""
+class StrictCharField(serializers.CharField):
+    """A string from a JSON body, blank allowed when the field says so: DRF would turn a number
+    or a boolean into one, which the schema (a string) does not allow."""
 
     default_error_messages = {"invalid": _("Send text (a JSON string).")}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+@extend_schema_field({"type": "string", "pattern": r"^[^\u0000]*\S[^\u0000]*$"})
+class TextField(StrictCharField):
+    """Free text from a JSON body: a string with at least one non-space character; the service
+    checks its length and emptiness."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("trim_whitespace", False)
@@ -55,11 +65,6 @@ class TextField(serializers.CharField):
     def run_validation(self, data=empty):
         # Blank text reaches the service, whose message (and code) says what is missing.
         return serializers.Field.run_validation(self, data)
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
 
 
 # Any text up to 200 characters but NUL, which is refused with a 400 (PostgreSQL text cannot hold
@@ -97,15 +102,3 @@ class StrictBooleanField(serializers.BooleanField):
         if not isinstance(data, bool):
             self.fail("invalid")
         return data
-
-
-class StrictCharField(serializers.CharField):
-    """A string from a JSON body, blank allowed when the field says so: DRF would turn a number
-    or a boolean into one, which the schema (a string) does not allow."""
-
-    default_error_messages = {"invalid": _("Send text (a JSON string).")}
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)

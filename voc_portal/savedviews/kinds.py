@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from voc_portal.core.errors import DomainError
@@ -19,6 +20,28 @@ class ViewKind:
     clean: Callable[..., str]
     # count(account, [query, ...]) -> [n, ...] in one query.
     count: Callable[..., list[int]]
+
+
+def filter_form_bind(form_class, fields: tuple[str, ...], query, **kwargs):
+    """The list's own filter form, bound to the saved query's `fields` only (cursor etc. go)."""
+    if isinstance(query, str):
+        query = QueryDict(query)
+    data = QueryDict(mutable=True)
+    for name in fields:
+        if name in query:
+            data.setlist(name, query.getlist(name))
+    return form_class(data, **kwargs)
+
+
+def filter_form_require_valid(form) -> None:
+    """A saved query the list's form refuses is a 400 naming each field's error."""
+    if not form.is_valid():
+        errors = "; ".join(f"{name}: {' '.join(e)}" for name, e in form.errors.items())
+        raise DomainError(
+            _("These filters are not valid: %(errors)s") % {"errors": errors},
+            code="saved_view_query_invalid",
+            field="query",
+        )
 
 
 _KINDS: dict[str, ViewKind] = {}
