@@ -20,7 +20,11 @@ from voc_portal.accounts.roles import Action
 from voc_portal.api.etags import if_match_check
 from voc_portal.catalog.selectors import app_visible_to
 from voc_portal.core.errors import DomainError, NotFound, PreconditionFailed
-from voc_portal.mail.services import outbound_email_group_told, outbound_email_queue_latest
+from voc_portal.mail.services import (
+    outbound_email_group_told,
+    outbound_email_group_withdraw,
+    outbound_email_queue_latest,
+)
 
 from .. import emails
 from ..etags import official_reply_etag
@@ -161,10 +165,14 @@ def review_reply_update_or_create(
     return reply, created
 
 
+def _mail_group(reply: OfficialReply) -> str:
+    return f"review-reply:{reply.pk}"
+
+
 def _customer_tell(*, reply: OfficialReply, review: Review) -> None:
     """One email per burst of edits: the latest text, once the reply has been quiet a while
     (settings.VOC_REVIEW_REPLY_MAIL_QUIET_SECONDS); "updated" only if an earlier one went out."""
-    group = f"review-reply:{reply.pk}"
+    group = _mail_group(reply)
     told = outbound_email_group_told(group=group, to_email=review.customer.user.email)
     outbound_email_queue_latest(
         spec=emails.review_reply_spec(reply=reply, review=review, changed=told),
@@ -209,6 +217,8 @@ def review_reply_delete(
             return False
         _check_if_match(reply, if_match, if_match_required)
         reply_id = reply.pk
+        # A reply deleted inside its quiet period was never seen: its email goes with it.
+        outbound_email_group_withdraw(group=_mail_group(reply), to_email=locked.customer.user.email)
         reply.delete()
         review_event_write(
             review=locked,

@@ -101,3 +101,38 @@ def test_official_reply_edits_in_a_burst_are_one_email_with_the_latest_text(
     later = OutboundEmail.objects.filter(kind="review_reply").latest("pk")
     assert later.pk != email.pk and later.dedupe_key == f"review-reply:{reply.pk}:v4"
     assert "updated the official reply" in later.body_text
+
+
+def test_an_official_reply_deleted_in_its_quiet_period_mails_no_one(
+    developer, settings, django_capture_on_commit_callbacks
+):
+    settings.VOC_REVIEW_REPLY_MAIL_QUIET_SECONDS = 120
+    review, other = (
+        review_services.review_create(
+            customer=PurchaseFactory(app=developer.app).customer,
+            app=developer.app,
+            rating=2,
+            body=b,
+        )
+        for b in ("Crashes", "Slow")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _publish(review, developer, "Sorry")
+    sent = OutboundEmail.objects.get(kind="review_reply")
+    with time_machine.travel(timezone.now() + timedelta(seconds=121)):
+        outbound_email_send(email_id=sent.pk)
+        with django_capture_on_commit_callbacks(execute=True):
+            _publish(review, developer, "Sorry, call us")  # the "updated" email waits
+            _publish(other, developer, "Thanks")
+        assert OutboundEmail.objects.filter(kind="review_reply").count() == 3
+        review_services.review_reply_delete(
+            review=review, account=developer.account, actor=developer.user
+        )
+    # The waiting "updated" email went with the reply; the one already sent and the other
+    # review's waiting email stay.
+    left = OutboundEmail.objects.filter(kind="review_reply").order_by("pk")
+    assert [(e.pk, e.to_email) for e in left] == [
+        (sent.pk, review.customer.user.email),
+        (left[1].pk, other.customer.user.email),
+    ]
+    assert left[0].status == OutboundEmail.Status.SENT

@@ -30,6 +30,7 @@ from .compose import EmailSpec, RenderedEmail, customer_name, make_message_id, r
 from .queue import (
     QUEUE_MANY_CHUNK,
     outbound_email_group_told,
+    outbound_email_group_withdraw,
     outbound_email_queue,
     outbound_email_queue_latest,
     outbound_email_queue_many,
@@ -55,6 +56,7 @@ __all__ = [
     "max_attempts",
     "outbound_email_claim",
     "outbound_email_group_told",
+    "outbound_email_group_withdraw",
     "outbound_email_queue",
     "outbound_email_queue_latest",
     "outbound_email_queue_many",

@@ -127,6 +127,22 @@ def outbound_email_queue_latest(*, spec: EmailSpec, group: str, quiet: timedelta
     return email
 
 
+def outbound_email_group_withdraw(*, group: str, to_email: str) -> int:
+    """Drop the email of `group` still waiting for `to_email` (its subject was deleted).
+
+    Only a row no worker has touched goes: the DELETE re-checks its condition under the row
+    lock, so a row a worker claimed meanwhile (status or attempts changed) is left to be sent.
+    Returns how many were dropped.
+    """
+    deleted, _ = OutboundEmail.objects.filter(
+        to_email=to_email,
+        dedupe_key__startswith=group + ":",
+        status=OutboundEmail.Status.QUEUED,
+        attempts=0,
+    ).delete()
+    return deleted
+
+
 def outbound_email_group_told(*, group: str, to_email: str) -> bool:
     """Whether an email of `group` already left the outbox (or is on its way) for `to_email`."""
     waiting = Q(status=OutboundEmail.Status.QUEUED, attempts=0)
