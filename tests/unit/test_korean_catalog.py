@@ -173,3 +173,25 @@ def test_korean_translations_use_the_glossary_terms_when_checked(entries):
         if _BARE_RECEIPT.search(e.get("msgstr", ""))
     ]
     assert found == []
+
+
+# KOREAN.md's speech-level rule: instructions are "~해 주세요", never a bare "~하세요"
+# ("선택하세요", "고르세요"); the greeting "안녕하세요" is the one "-세요" that is not "주세요".
+_BARE_IMPERATIVE = re.compile(r"\w*(?<!주)(?<!안녕하)세요")
+
+
+def test_no_korean_translation_is_a_bare_imperative_when_checked(entries):
+    found = [
+        (e["msgid"], m.group(0))
+        for e in entries
+        for key, text in e.items()
+        if key.startswith("msgstr")
+        for m in _BARE_IMPERATIVE.finditer(text)
+    ]
+    assert found == []
+
+
+def test_the_bare_imperative_rule_catches_one_and_spares_the_greeting():
+    assert _BARE_IMPERATIVE.search("역할을 선택하세요.")
+    assert _BARE_IMPERATIVE.search("다음 중에서 고르세요:")
+    assert not _BARE_IMPERATIVE.search("%(name)s님, 안녕하세요. 역할을 선택해 주세요.")
