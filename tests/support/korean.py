@@ -72,7 +72,7 @@ _NOT_WORDS = [
     re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.I),  # URLs
     re.compile(r"(?<![\w/])/[\w./?=&%#:-]*"),  # paths such as /inquiries/12/
     re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),  # email addresses
-    re.compile(r"%\(\w+\)[sdif]|\{\w+\}|\{\{.*?\}\}"),  # placeholders
+    re.compile(r"%\(\w+\)[sdif]|\{\w+\}|\{\{.*?\}\}|__\w+__"),  # placeholders (JS: __name__)
     re.compile(r"\b[\w-]+\.(com|net|org|example|voc|kr|io)(\.\w+)*\b", re.I),  # host names
     re.compile(r"\b[a-z]+(\.[a-z0-9_]+){2,}\b"),  # package names com.example.puzzle
     re.compile(r"\b(?=\w*\d)\w+\b"),  # codes with digits: R1001, TX9, 2fa
