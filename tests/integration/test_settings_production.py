@@ -95,3 +95,28 @@ def test_language_cookie_is_secure_and_ops_need_two_factor_under_production_sett
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["302", "ko", "True", "Lax", "VOC_OPS_REQUIRE_2FA", "True"]
+
+
+_MAIL_SETTINGS_SCRIPT = """
+import django
+django.setup()
+from django.conf import settings
+print(settings.ANYMAIL["MAILGUN_API_URL"], len(settings.ADMINS), len(settings.MANAGERS))
+"""
+
+
+def test_mail_settings_read_the_provider_url_and_name_no_django_error_mail_recipients():
+    # The API URL from the environment (the EU region; the fault harness's fake Mailgun). No
+    # ADMINS / MANAGERS: Django's own error and broken-link mails would bypass the outbox.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "VOC_"))}
+    env.update(GOOD_ENV, MAILGUN_API_URL="https://api.eu.mailgun.net/v3")
+    result = subprocess.run(
+        [sys.executable, "-c", _MAIL_SETTINGS_SCRIPT],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["https://api.eu.mailgun.net/v3", "0", "0"]
