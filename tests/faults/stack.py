@@ -5,6 +5,8 @@ machine's servers or with other test runs.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
 import shutil
 import signal
@@ -28,6 +30,9 @@ class Postgres:
     def __init__(self) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix="voc-faults-pg-"))
         os.environ.setdefault("XDG_RUNTIME_DIR", str(self.dir))
+        # The wheel's own exit handler writes its lock files here again after cleanup(); this
+        # one, registered first, runs after it (atexit is last in, first out).
+        atexit.register(shutil.rmtree, self.dir, ignore_errors=True)
         self.server = None
 
     def start(self) -> Postgres:
@@ -63,6 +68,10 @@ class Postgres:
 
     def cleanup(self) -> None:
         if self.server is not None:
+            # After restart() the postmaster is pg_ctl's, not the one the wheel started and
+            # stops: stop it here, or it outlives the run until it notices its directory gone.
+            with contextlib.suppress(Exception):
+                self._pg_ctl("-m", "fast", "stop")
             self.server.cleanup()
         shutil.rmtree(self.dir, ignore_errors=True)
 
