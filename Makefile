@@ -35,7 +35,7 @@ faults: $(STAMP)
 	$(PY) -m tests.faults.run --replies 400 --outage 30 $(ARGS)
 
 faults-ci: $(STAMP)
-	$(PY) -m tests.faults.run --replies 100 --outage 10 --span 20 --allow-supervised-exits $(ARGS)
+	$(PY) -m tests.faults.run --replies 100 --outage 10 --span 20 $(ARGS)
 
 # The Store API's initial import at full size (docs/store-integration.md): 100,000 purchases in
 # one streamed call; prints rows/s and the peak memory growth. CI runs the same test with 3,000.

@@ -5,12 +5,15 @@ machine's servers or with other test runs.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -27,6 +30,9 @@ class Postgres:
     def __init__(self) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix="voc-faults-pg-"))
         os.environ.setdefault("XDG_RUNTIME_DIR", str(self.dir))
+        # The wheel's own exit handler writes its lock files here again after cleanup(); this
+        # one, registered first, runs after it (atexit is last in, first out).
+        atexit.register(shutil.rmtree, self.dir, ignore_errors=True)
         self.server = None
 
     def start(self) -> Postgres:
@@ -62,13 +68,23 @@ class Postgres:
 
     def cleanup(self) -> None:
         if self.server is not None:
+            # After restart() the postmaster is pg_ctl's, not the one the wheel started and
+            # stops: stop it here, or it outlives the run until it notices its directory gone.
+            with contextlib.suppress(Exception):
+                self._pg_ctl("-m", "fast", "stop")
             self.server.cleanup()
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
 class Supervised:
     """One Celery process, restarted when it dies (by a kill or on its own): the harness is its
-    supervisor, as `make run` and compose are in use. Counts both kinds of death."""
+    supervisor, as `make run` and compose are in use. Counts both kinds of death.
+
+    `kill9` runs in the injector's thread and `check` in the main one. One lock covers a kill
+    from the signal to the new process, so `check` can never see the process the harness just
+    killed: without it, `check` counted that death as a self-exit (status -9) and started a
+    second worker next to the one `kill9` started (the unexplained "worker EXITED 1x" of
+    worker-kill-x5, docs/email.md "Faults")."""
 
     def __init__(self, name: str, command: list[str], env: dict[str, str], logdir: Path) -> None:
         self.name, self.command, self.env = name, command, env
@@ -76,8 +92,9 @@ class Supervised:
         self.process: subprocess.Popen | None = None
         self.pids: list[int] = []
         self.killed = 0
-        self.self_exits: list[int] = []
+        self.self_exits: list[tuple[int, int]] = []  # (pid, exit status)
         self._log_offset = 0
+        self._lock = threading.Lock()
 
     def start(self) -> None:
         # Every scenario's processes append to one log: "ready" is looked for after this point.
@@ -101,26 +118,29 @@ class Supervised:
 
     def check(self) -> None:
         """Restart the process if it exited by itself (recorded: a worker must not do that)."""
-        if self.process is not None and self.process.poll() is not None:
-            self.self_exits.append(self.process.returncode)
-            self.start()
+        with self._lock:
+            if self.process is not None and self.process.poll() is not None:
+                self.self_exits.append((self.process.pid, self.process.returncode))
+                self.start()
 
     def kill9(self) -> None:
-        assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait()
-        self.killed += 1
-        self.start()
+        with self._lock:
+            assert self.process is not None
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait()
+            self.killed += 1
+            self.start()
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        with self._lock:
+            if self.process is None or self.process.poll() is not None:
+                return
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
 
 
 _RUNNING: list[Supervised] = []

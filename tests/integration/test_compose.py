@@ -89,6 +89,14 @@ def test_compose_commands_start_the_right_processes_when_parsed(compose):
     assert services["migrate"]["restart"] == "no"
 
 
+def test_compose_restarts_web_worker_and_beat_when_they_exit(compose):
+    # A worker that exits (a crash, an "Unrecoverable error" on a broker outage) sends nothing
+    # until something starts it again: compose does (docs/email.md, "Faults").
+    services = compose["services"]
+    for name in ("web", "worker", "beat"):
+        assert services[name]["restart"] == "unless-stopped", name
+
+
 def test_compose_has_healthchecks_when_parsed(compose):
     services = compose["services"]
     for name in ("proxy", "db", "redis", "web", "worker", "beat", "mailpit"):

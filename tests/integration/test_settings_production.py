@@ -82,16 +82,33 @@ print("VOC_OPS_REQUIRE_2FA", settings.VOC_OPS_REQUIRE_2FA)
 """
 
 
-def test_language_cookie_is_secure_and_ops_need_two_factor_under_production_settings():
+def _run_script(script: str, **extra_env: str) -> subprocess.CompletedProcess:
+    """`script` under the production settings (GOOD_ENV plus `extra_env`)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "VOC_"))}
-    env.update(GOOD_ENV)
+    env.update(GOOD_ENV, **extra_env)
     result = subprocess.run(
-        [sys.executable, "-c", _LANGUAGE_COOKIE_SCRIPT],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
         timeout=120,
-    )
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_language_cookie_is_secure_and_ops_need_two_factor_under_production_settings():
+    result = _run_script(_LANGUAGE_COOKIE_SCRIPT)
     assert result.stdout.split() == ["302", "ko", "True", "Lax", "VOC_OPS_REQUIRE_2FA", "True"]
+
+
+_MAIL_SETTINGS_SCRIPT = """
+import django
+django.setup()
+from django.conf import settings
+print(settings.ANYMAIL["MAILGUN_API_URL"], len(settings.ADMINS), len(settings.MANAGERS))
+"""
+
+
+def test_mail_settings_read_the_provider_url_and_name_no_django_error_mail_recipients():
+    # The API URL from the environment (the EU region; the fault harness's fake Mailgun). No
+    # ADMINS / MANAGERS: Django's own error and broken-link mails would bypass the outbox.
+    result = _run_script(_MAIL_SETTINGS_SCRIPT, MAILGUN_API_URL="https://api.eu.mailgun.net/v3")
+    assert result.stdout.split() == ["https://api.eu.mailgun.net/v3", "0", "0"]

@@ -40,12 +40,14 @@ def invitation_url(invitation: Invitation) -> str:
 
 
 def _invitation_email(invitation: Invitation, inviter: User) -> None:
+    invitee = User.objects.filter(email=invitation.email).only("pk", "language").first()
     queued = account_email_requested.send(
         kind="invitation",
         template="invitation",
         to_email=invitation.email,
-        user_id=None,
-        language=inviter.language,
+        user_id=invitee.pk if invitee else None,
+        # The invitee's own language when they have an account; a newcomer gets the inviter's.
+        language=invitee.language if invitee else inviter.language,
         dedupe_key=f"invitation:{invitation.pk}:{invitation.created_at.timestamp()}",
         context={
             "account_name": invitation.account.name,

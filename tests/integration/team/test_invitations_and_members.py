@@ -72,6 +72,19 @@ def test_signed_in_user_joins_and_a_forged_revoked_or_expired_link_is_refused_wh
             team_services.invitation_for_token(team_services.invitation_token(closed))
 
 
+def test_invitation_email_is_in_the_invitees_language_when_they_have_an_account(team):
+    owner = team.members[Role.OWNER]  # writes English
+    korean = UserFactory(email="jiwoo@studio.example", language="ko")
+
+    team_services.invitation_create(membership=owner, email=korean.email, role="agent")
+    team_services.invitation_create(membership=owner, email="new@studio.example", role="agent")
+
+    rows = OutboundEmail.objects.filter(kind="invitation")
+    assert rows.get(to_email=korean.email).language == "ko"
+    assert rows.get(to_email=korean.email).to_user_id == korean.pk
+    assert rows.get(to_email="new@studio.example").language == owner.user.language == "en"
+
+
 def test_pending_invitations_are_listed_and_revocable_on_the_members_page_when_owner(
     team, django_assert_max_num_queries
 ):
