@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from voc_portal.accounts.models import Membership
 from voc_portal.api.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from voc_portal.api.pagination import (
     CURSOR_PARAMETERS,
@@ -24,13 +22,14 @@ from voc_portal.api.pagination import (
     paginated_serializer,
 )
 from voc_portal.api.schema import errors
+from voc_portal.api.serializers.assignment import AssignSerializer
 from voc_portal.api.views.base import MemberAPIView
+from voc_portal.catalog.assignment import assignee_lookup
 from voc_portal.catalog.services import purchase_identifiers_show
 
 from .. import selectors, services
 from ..models import Message
 from .serializers import (
-    AssignSerializer,
     InboxQuerySerializer,
     InquiryDetailSerializer,
     InquirySerializer,
@@ -221,16 +220,7 @@ class InquiryAssignView(_InquiryMixin, MemberAPIView):
         inquiry = self.get_inquiry(pk)
         data = AssignSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        assignee = None
-        member_id = data.validated_data["assignee"]
-        if member_id is not None:
-            assignee = (
-                Membership.objects.filter(account=self.account, pk=member_id)
-                .select_related("user")
-                .first()
-            )
-            if assignee is None:
-                raise Http404("No such member.")
+        assignee = assignee_lookup(self.account, data.validated_data["assignee"])
         services.inquiry_assign(
             membership=self.membership, inquiry=inquiry, assignee=assignee, via="api"
         )

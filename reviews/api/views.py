@@ -16,7 +16,9 @@ from voc_portal.api.etags import IF_MATCH_EDIT_PARAMETER, IF_MATCH_PARAMETER
 from voc_portal.api.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from voc_portal.api.pagination import CURSOR_PARAMETERS, page_params, paginated_response
 from voc_portal.api.schema import errors
+from voc_portal.api.serializers.assignment import AssignSerializer
 from voc_portal.api.views.base import MemberAPIView
+from voc_portal.catalog.assignment import assignee_lookup
 
 from .. import selectors, services
 from ..etags import official_reply_etag
@@ -59,7 +61,12 @@ class ReviewListView(MemberAPIView):
         self.require_own_app(query.validated_data.get("app"))
         cursor, page_size = page_params(request)
         page, counts = selectors.review_list_for_member(
-            account=self.account, filters=query.filters(), cursor=cursor, page_size=page_size
+            account=self.account,
+            filters=query.filters(),
+            cursor=cursor,
+            page_size=page_size,
+            membership=self.membership,
+            assigned=query.validated_data.get("assigned"),
         )
         response = paginated_response(request, page, ReviewSerializer(page.items, many=True).data)
         response.data["counts"] = ReviewCountsSerializer(counts).data
@@ -148,3 +155,24 @@ class OfficialReplyView(_ReviewMixin, MemberAPIView):
         if not deleted:
             raise Http404
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ReviewAssignView(_ReviewMixin, MemberAPIView):
+    @extend_schema(
+        operation_id="reviews_assign",
+        summary="Assign to a member (or null: unassign); the assignee is told by email",
+        parameters=[IDEMPOTENCY_PARAMETER],
+        request=AssignSerializer,
+        responses={200: ReviewSerializer, **errors(400, 403, 404, 422)},
+        tags=["reviews"],
+    )
+    @idempotent
+    def post(self, request, pk: int):
+        review = self.get_review(pk)
+        data = AssignSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        assignee = assignee_lookup(self.account, data.validated_data["assignee"])
+        services.review_assign(
+            membership=self.membership, review=review, assignee=assignee, via="api"
+        )
+        return Response(ReviewSerializer(review).data)

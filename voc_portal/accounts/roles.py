@@ -33,6 +33,7 @@ class Action(StrEnum):
     INQUIRY_REOPEN = "inquiry.reopen"
     INQUIRY_ASSIGN = "inquiry.assign"
     REVIEW_REPLY = "review.reply"
+    REVIEW_ASSIGN = "review.assign"
     TEMPLATE_MANAGE = "template.manage"
     SETTINGS_MANAGE = "settings.manage"
     MEMBER_MANAGE = "member.manage"
@@ -50,6 +51,7 @@ MINIMUM = {
     Action.INQUIRY_REOPEN: Role.AGENT,
     Action.INQUIRY_ASSIGN: Role.AGENT,
     Action.REVIEW_REPLY: Role.AGENT,
+    Action.REVIEW_ASSIGN: Role.AGENT,
     Action.TEMPLATE_MANAGE: Role.ADMIN,
     Action.SETTINGS_MANAGE: Role.ADMIN,
     Action.MEMBER_MANAGE: Role.OWNER,
