@@ -18,7 +18,9 @@ from . import selectors, services
 
 class ReviewAssignView(DeveloperRequiredMixin, View):
     def post(self, request, pk: int):
-        review = selectors.review_get_for_member(account=self.account, pk=pk)
+        review = selectors.review_get_for_member(
+            account=self.account, pk=pk, membership=self.membership
+        )
         back = safe_next(request, request.POST.get("next"), "reviews:console")
         try:
             assignee = assignee_from_form(

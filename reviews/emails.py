@@ -39,7 +39,7 @@ def review_reply_spec(*, reply: OfficialReply, review: Review, changed: bool) ->
 
 
 def review_assigned_spec(
-    *, review: Review, assignee: User, by: User | None, event_id: int
+    *, review: Review, account_name: str, assignee: User, by: User | None, event_id: int
 ) -> EmailSpec:
     """Tells a member a review needing a reply is now theirs to answer."""
     console = reverse("reviews:console") + f"?app={review.app_id}#review-{review.pk}"
@@ -52,6 +52,7 @@ def review_assigned_spec(
         dedupe_key=f"review-assigned:{event_id}",
         context={
             "recipient_name": assignee.get_short_name(),
+            "account_name": account_name,
             "by_name": by.get_full_name() if by else "",
             "app_title": review.app.title,
             "review_rating": review.rating,

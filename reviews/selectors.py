@@ -208,16 +208,23 @@ def review_list_for_member(
     return page, counts
 
 
-def review_get_for_member(*, account: DeveloperAccount, pk: int) -> Review:
-    """One of the account's reviews; another account's (or a deleted one) is a 404."""
+def review_get_for_member(
+    *, account: DeveloperAccount, pk: int, membership: Membership | None = None
+) -> Review:
+    """One of the account's reviews; another account's (or a deleted one) is a 404, and so is
+    one of an app `membership` was not given."""
     try:
-        return (
+        review = (
             _member_scope(account)
             .select_related("app", "customer__user", "assignee__user")
             .get(pk=pk)
         )
     except Review.DoesNotExist as exc:
         raise Http404("No such review.") from exc
+    visible = app_ids_for_membership(membership) if membership is not None else None
+    if visible is not None and review.app_id not in visible:
+        raise Http404("No such review.")
+    return review
 
 
 def review_reply_template_list(*, account: DeveloperAccount) -> list[ReviewReplyTemplate]:

@@ -22,9 +22,8 @@ from voc_portal.api.pagination import (
     paginated_serializer,
 )
 from voc_portal.api.schema import errors
-from voc_portal.api.serializers.assignment import AssignSerializer
+from voc_portal.api.serializers.assignment import assign_schema, assignee_from_request
 from voc_portal.api.views.base import MemberAPIView
-from voc_portal.catalog.assignment import assignee_lookup
 from voc_portal.catalog.services import purchase_identifiers_show
 
 from .. import selectors, services
@@ -208,19 +207,14 @@ class InquiryReopenView(_TransitionView):
 
 class InquiryAssignView(_InquiryMixin, MemberAPIView):
     @extend_schema(
-        operation_id="inquiries_assign",
-        summary="Assign to a member (or null: unassign); the assignee is told by email",
-        parameters=[IDEMPOTENCY_PARAMETER],
-        request=AssignSerializer,
-        responses={200: InquirySerializer, **errors(400, 403, 404, 422)},
-        tags=["inquiries"],
+        **assign_schema(
+            operation_id="inquiries_assign", response=InquirySerializer, tag="inquiries"
+        )
     )
     @idempotent
     def post(self, request, pk: int):
         inquiry = self.get_inquiry(pk)
-        data = AssignSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        assignee = assignee_lookup(self.account, data.validated_data["assignee"])
+        assignee = assignee_from_request(request, self.account)
         services.inquiry_assign(
             membership=self.membership, inquiry=inquiry, assignee=assignee, via="api"
         )

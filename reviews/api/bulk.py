@@ -29,7 +29,7 @@ class ReviewBulkRequestSerializer(BulkRequestSerializer):
         min_value=1,
         max_value=PK_MAX,
         required=False,
-        help_text="One of your reply templates (apply_template).",
+        help_text="One of your reply templates: required with apply_template (else a 400).",
     )
 
 

@@ -16,9 +16,8 @@ from voc_portal.api.etags import IF_MATCH_EDIT_PARAMETER, IF_MATCH_PARAMETER
 from voc_portal.api.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from voc_portal.api.pagination import CURSOR_PARAMETERS, page_params, paginated_response
 from voc_portal.api.schema import errors
-from voc_portal.api.serializers.assignment import AssignSerializer
+from voc_portal.api.serializers.assignment import assign_schema, assignee_from_request
 from voc_portal.api.views.base import MemberAPIView
-from voc_portal.catalog.assignment import assignee_lookup
 
 from .. import selectors, services
 from ..etags import official_reply_etag
@@ -44,7 +43,9 @@ ReviewPageSerializer = inline_serializer(
 
 class _ReviewMixin:
     def get_review(self, pk: int) -> Review:
-        return selectors.review_get_for_member(account=self.account, pk=pk)
+        return selectors.review_get_for_member(
+            account=self.account, pk=pk, membership=self.membership
+        )
 
 
 class ReviewListView(MemberAPIView):
@@ -159,19 +160,12 @@ class OfficialReplyView(_ReviewMixin, MemberAPIView):
 
 class ReviewAssignView(_ReviewMixin, MemberAPIView):
     @extend_schema(
-        operation_id="reviews_assign",
-        summary="Assign to a member (or null: unassign); the assignee is told by email",
-        parameters=[IDEMPOTENCY_PARAMETER],
-        request=AssignSerializer,
-        responses={200: ReviewSerializer, **errors(400, 403, 404, 422)},
-        tags=["reviews"],
+        **assign_schema(operation_id="reviews_assign", response=ReviewSerializer, tag="reviews")
     )
     @idempotent
     def post(self, request, pk: int):
         review = self.get_review(pk)
-        data = AssignSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        assignee = assignee_lookup(self.account, data.validated_data["assignee"])
+        assignee = assignee_from_request(request, self.account)
         services.review_assign(
             membership=self.membership, review=review, assignee=assignee, via="api"
         )

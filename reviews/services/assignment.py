@@ -43,7 +43,11 @@ def review_assign(
 
         def notify(event) -> None:
             spec = emails.review_assigned_spec(
-                review=review, assignee=assignee.user, by=actor, event_id=event.pk
+                review=review,
+                account_name=account.name,
+                assignee=assignee.user,
+                by=actor,
+                event_id=event.pk,
             )
             outbound_email_queue(spec=spec)
 

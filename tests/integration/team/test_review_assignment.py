@@ -157,12 +157,17 @@ def test_api_assigns_a_review_filters_by_assignment_and_404s_foreign_ids(
         f"/api/v1/reviews/{review.pk}/assign/", {"assignee": other_developer.pk}, format="json"
     )
     assert foreign_review.status_code == 404 and foreign_member.status_code == 404
-    assert (
-        api.post(f"/api/v1/reviews/{review.pk}/assign/", {"assignee": None}, format="json").json()[
-            "assignee"
-        ]
-        is None
+    cleared = api.post(f"/api/v1/reviews/{review.pk}/assign/", {"assignee": None}, format="json")
+    assert cleared.json()["assignee"] is None
+    agent.all_apps = False  # given no app: the team's reviews are as foreign as another's
+    agent.save(update_fields=["all_apps"])
+    restricted = api_client(agent)
+    assert restricted.get("/api/v1/reviews/").json()["results"] == []
+    assert restricted.get(f"/api/v1/reviews/{review.pk}/").status_code == 404
+    unseen = restricted.post(
+        f"/api/v1/reviews/{review.pk}/assign/", {"assignee": None}, format="json"
     )
+    assert unseen.status_code == 404
 
 
 def test_api_review_list_is_a_fixed_number_of_queries_whatever_the_assignees(
