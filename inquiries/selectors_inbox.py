@@ -7,12 +7,13 @@ from datetime import datetime, timedelta
 
 from django.db.models import Q
 
-from voc_portal.accounts.models import Membership
+from voc_portal.catalog.assignment import ASSIGNED_VIEWS, assigned_q
 
 from .models import Status
 
+__all__ = ["ASSIGNED_VIEWS", "assigned_q", "due_soon_q", "overdue_q", "state_q"]
+
 STATES = ("awaiting", "answered", "closed", "escalated")
-ASSIGNED_VIEWS = ("mine", "unassigned", "team")
 DUE_SOON = timedelta(hours=24)
 
 
@@ -34,16 +35,3 @@ def due_soon_q(now: datetime) -> Q:
 
 def overdue_q(now: datetime) -> Q:
     return Q(status=Status.AWAITING_DEVELOPER, due_at__lte=now)
-
-
-def assigned_q(assigned: str | None, membership: Membership | None) -> Q:
-    """Mine / Unassigned / Team; "mine" and "team" mean nothing without the member."""
-    if assigned == "unassigned":
-        return Q(assignee__isnull=True)
-    if membership is None:
-        return Q()
-    if assigned == "mine":
-        return Q(assignee_id=membership.pk)
-    if assigned == "team":
-        return Q(assignee__isnull=False) & ~Q(assignee_id=membership.pk)
-    return Q()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 
+from voc_portal.accounts.models import User
 from voc_portal.mail.services import EmailSpec, customer_name
 
 from .models import OfficialReply, Review
@@ -33,5 +34,29 @@ def review_reply_spec(*, reply: OfficialReply, review: Review, changed: bool) ->
             "changed": changed,
             "app_url": settings.SITE_URL.rstrip("/")
             + reverse("reviews:app_detail", args=[app.package_name]),
+        },
+    )
+
+
+def review_assigned_spec(
+    *, review: Review, account_name: str, assignee: User, by: User | None, event_id: int
+) -> EmailSpec:
+    """Tells a member a review needing a reply is now theirs to answer."""
+    console = reverse("reviews:console") + f"?app={review.app_id}#review-{review.pk}"
+    return EmailSpec(
+        kind="review_assigned",
+        template="review_assigned",
+        to_email=assignee.email,
+        to_user_id=assignee.pk,
+        language=assignee.language,
+        dedupe_key=f"review-assigned:{event_id}",
+        context={
+            "recipient_name": assignee.get_short_name(),
+            "account_name": account_name,
+            "by_name": by.get_full_name() if by else "",
+            "app_title": review.app.title,
+            "review_rating": review.rating,
+            "review_body": review.body,
+            "review_url": settings.SITE_URL.rstrip("/") + console,
         },
     )

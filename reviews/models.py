@@ -21,7 +21,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from voc_portal.accounts.models import Customer, DeveloperAccount
+from voc_portal.accounts.models import Customer, DeveloperAccount, Membership
 from voc_portal.catalog.models import App
 from voc_portal.core.models import Event
 from voc_portal.replies.models import Kind as ReplyKind
@@ -73,6 +73,17 @@ class Review(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("hidden by"),
+    )
+
+    # Who on the team answers it (reviews.services.assignment, the inquiries' rules); a removed
+    # member's reviews fall back to unassigned.
+    assignee = models.ForeignKey(
+        Membership,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_reviews",
+        verbose_name=_("assignee"),
     )
 
     objects = ReviewQuerySet.as_manager()
@@ -227,6 +238,8 @@ class ReviewEvent(Event):
         REPLY_PUBLISHED = "reply_published", _("Official reply posted")
         REPLY_EDITED = "reply_edited", _("Official reply changed")
         REPLY_DELETED = "reply_deleted", _("Official reply deleted")
+        ASSIGNED = "assigned", _("Assigned")
+        UNASSIGNED = "unassigned", _("Unassigned")
 
     review = models.ForeignKey(
         Review, on_delete=models.CASCADE, related_name="events", verbose_name=_("review")

@@ -10,8 +10,10 @@ from django.db.models.functions import TruncWeek
 from django.http import Http404
 from django.utils import timezone
 
-from voc_portal.accounts.models import Customer, DeveloperAccount
+from voc_portal.accounts.models import Customer, DeveloperAccount, Membership
+from voc_portal.catalog.assignment import ASSIGNED_VIEWS, assigned_q
 from voc_portal.catalog.models import App, Purchase
+from voc_portal.catalog.selectors import app_ids_for_membership
 from voc_portal.core.pagination import Page, keyset_page
 
 from .models import OUTDATED_Q, RATINGS, AppRating, Review, ReviewReplyTemplate
@@ -119,6 +121,7 @@ class ReviewCounts:
     outdated: int = 0
     hidden: int = 0
     stars: dict[int, int] = field(default_factory=dict)
+    assigned: dict[str, int] = field(default_factory=dict)  # "assigned_mine": n, …
 
 
 def _member_scope(account: DeveloperAccount) -> QuerySet:
@@ -161,17 +164,29 @@ def review_list_for_member(
     filters: ReviewFilters,
     cursor: str | None = None,
     page_size: int = 20,
+    membership: Membership | None = None,
+    assigned: str | None = None,
 ) -> tuple[Page, ReviewCounts]:
     """The account's reviews (hidden ones included, with the reason) and the count per filter.
 
     The counts are taken over the app / date / text scope, in one aggregate query, so each
-    star and reply-state choice shows how many reviews it would give.
+    star, reply-state and Mine / Unassigned / Team choice shows how many reviews it would give.
+    With `membership`, only the apps that member sees (per-app access).
     """
-    scope = _apply_scope_filters(_member_scope(account), filters)
+    base = _member_scope(account)
+    if membership is not None:
+        visible = app_ids_for_membership(membership)
+        if visible is not None:
+            base = base.filter(app_id__in=visible)
+    scope = _apply_scope_filters(base, filters)
     aggregates = {
         "total": Count("id"),
         **{k: Count("id", filter=q) for k, q in _STATE_Q.items()},
         **{f"star_{s}": Count("id", filter=Q(rating=s)) for s in RATINGS},
+        **{
+            f"assigned_{view}": Count("id", filter=assigned_q(view, membership))
+            for view in ASSIGNED_VIEWS
+        },
     }
     raw = scope.aggregate(**aggregates)
     counts = ReviewCounts(
@@ -181,23 +196,35 @@ def review_list_for_member(
         outdated=raw["outdated"],
         hidden=raw["hidden"],
         stars={s: raw[f"star_{s}"] for s in RATINGS},
+        assigned={f"assigned_{view}": raw[f"assigned_{view}"] for view in ASSIGNED_VIEWS},
     )
-    qs = scope
+    qs = scope.filter(assigned_q(assigned, membership))
     if filters.stars:
         qs = qs.filter(rating__in=filters.stars)
     if filters.state in _STATE_Q:
         qs = qs.filter(_STATE_Q[filters.state])
-    qs = qs.select_related("app", "customer__user", "reply__author", "hidden_by")
+    qs = qs.select_related("app", "customer__user", "reply__author", "hidden_by", "assignee__user")
     page = keyset_page(qs, ordering=["-created_at", "-id"], cursor=cursor, page_size=page_size)
     return page, counts
 
 
-def review_get_for_member(*, account: DeveloperAccount, pk: int) -> Review:
-    """One of the account's reviews; another account's (or a deleted one) is a 404."""
+def review_get_for_member(
+    *, account: DeveloperAccount, pk: int, membership: Membership | None = None
+) -> Review:
+    """One of the account's reviews; another account's (or a deleted one) is a 404, and so is
+    one of an app `membership` was not given."""
     try:
-        return _member_scope(account).select_related("app", "customer__user").get(pk=pk)
+        review = (
+            _member_scope(account)
+            .select_related("app", "customer__user", "assignee__user")
+            .get(pk=pk)
+        )
     except Review.DoesNotExist as exc:
         raise Http404("No such review.") from exc
+    visible = app_ids_for_membership(membership) if membership is not None else None
+    if visible is not None and review.app_id not in visible:
+        raise Http404("No such review.")
+    return review
 
 
 def review_reply_template_list(*, account: DeveloperAccount) -> list[ReviewReplyTemplate]:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .assign_views import ReviewAssignView
 from .bulk_views import ReviewBulkView
 from .export import ReviewExportView
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("reviews/", views.ReviewConsoleView.as_view(), name="console"),
     path("reviews/bulk/", ReviewBulkView.as_view(), name="bulk"),
     path("reviews/export.csv", ReviewExportView.as_view(), name="export"),
+    path("reviews/<int:pk>/assign/", ReviewAssignView.as_view(), name="assign"),
     path("reviews/<int:pk>/reply/", views.ReviewReplyView.as_view(), name="reply_publish"),
     path(
         "reviews/<int:pk>/reply/delete/",

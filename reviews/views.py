@@ -11,10 +11,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
+from voc_portal.accounts.access import membership_can
 from voc_portal.accounts.permissions import DeveloperRequiredMixin
 from voc_portal.accounts.roles import Action, role_allows
 from voc_portal.accounts.selectors import customer_for_user
-from voc_portal.core.errors import DomainError, NotFound
+from voc_portal.catalog.assignment import assignable_members, assignment_tabs
+from voc_portal.core.errors import DomainError, NotFound, PermissionDenied
 from voc_portal.core.forms import form_add_domain_error
 from voc_portal.core.pagination import clamp_page_size, page_or_first
 from voc_portal.savedviews.selectors import saved_view_list
@@ -174,9 +176,16 @@ class ReviewConsoleView(DeveloperRequiredMixin, View):
         form = ConsoleFilterForm(request.GET or None, apps=apps)
         filters = form.filters()
         page_size = clamp_page_size(request.GET.get("page_size"), 20)
+        # The Mine / Unassigned / Team tab, which only the console applies (as the inbox does).
+        assigned = request.GET.get("assigned") or None
         (page, counts), bad = page_or_first(
             lambda cursor: selectors.review_list_for_member(
-                account=self.account, filters=filters, cursor=cursor, page_size=page_size
+                account=self.account,
+                filters=filters,
+                cursor=cursor,
+                page_size=page_size,
+                membership=self.membership,
+                assigned=assigned,
             ),
             request.GET.get("cursor"),
         )
@@ -191,6 +200,11 @@ class ReviewConsoleView(DeveloperRequiredMixin, View):
             "figures": figures,
             "figure_stars": [(s, figures.stars.get(s, 0)) for s in sorted(RATINGS, reverse=True)],
             "chart": weekly_average_svg(figures.weeks),
+            "assignment_tabs": assignment_tabs(
+                request, counts.assigned, url_name="reviews:console"
+            ),
+            "assignable": assignable_members(self.account),
+            "can_assign": membership_can(self.membership, Action.REVIEW_ASSIGN),
             "templates": selectors.review_reply_template_list(account=self.account),
             "reply_form": ReplyForm(),
             "query": query.urlencode(),
@@ -233,6 +247,8 @@ class ReviewReplyView(DeveloperRequiredMixin, View):
                 )
             except NotFound as exc:
                 raise Http404("No such review.") from exc
+            except PermissionDenied:
+                raise  # a role's refusal is the 403 page (accounts.middleware), as for inquiries
             except DomainError as exc:
                 form_add_domain_error(form, exc)
             else:

@@ -26,6 +26,7 @@ urlpatterns = [
     # The header's language switch also saves the choice on the user (their mail follows it).
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("voc_portal.accounts.urls")),
+    path("", include("voc_portal.catalog.urls")),
     path("", include("reviews.urls")),
     path("", include("inquiries.urls")),
     path("refunds/", include("refunds.urls")),

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from voc_portal.api.fields import QuerySerializer, SearchTextField, TextField
 from voc_portal.api.serializers.apps import AppSerializer
+from voc_portal.api.serializers.assignment import AssigneeSerializer
 
 from ..models import Category, Inquiry, Message
 from ..selectors import InboxFilters
@@ -64,11 +65,6 @@ class CustomerPurchaseSerializer(InquiryPurchaseSerializer):
     @extend_schema_field(PurchaseIdentifiersSerializer)
     def get_payment_identifiers(self, purchase) -> dict:
         return PurchaseIdentifiersSerializer(self.context["identifiers"][purchase.pk]).data
-
-
-class AssigneeSerializer(serializers.Serializer):
-    id = serializers.IntegerField(help_text="The member's id (GET /api/v1/members/).")
-    name = serializers.CharField(source="user.get_full_name")
 
 
 class InquirySerializer(serializers.ModelSerializer):
@@ -188,12 +184,3 @@ class InquiryDetailSerializer(InquirySerializer):
 class MessageCreateSerializer(serializers.Serializer):
     # Length and blank checks are the service's (inquiries.services.body_clean), not repeated.
     body = TextField()
-
-
-class AssignSerializer(serializers.Serializer):
-    assignee = serializers.IntegerField(
-        allow_null=True,
-        min_value=1,
-        max_value=2**63 - 1,
-        help_text="A member id (GET /api/v1/members/), or null to unassign.",
-    )

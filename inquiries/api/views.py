@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from voc_portal.accounts.models import Membership
 from voc_portal.api.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from voc_portal.api.pagination import (
     CURSOR_PARAMETERS,
@@ -24,13 +22,13 @@ from voc_portal.api.pagination import (
     paginated_serializer,
 )
 from voc_portal.api.schema import errors
+from voc_portal.api.serializers.assignment import assign_schema, assignee_from_request
 from voc_portal.api.views.base import MemberAPIView
 from voc_portal.catalog.services import purchase_identifiers_show
 
 from .. import selectors, services
 from ..models import Message
 from .serializers import (
-    AssignSerializer,
     InboxQuerySerializer,
     InquiryDetailSerializer,
     InquirySerializer,
@@ -209,28 +207,14 @@ class InquiryReopenView(_TransitionView):
 
 class InquiryAssignView(_InquiryMixin, MemberAPIView):
     @extend_schema(
-        operation_id="inquiries_assign",
-        summary="Assign to a member (or null: unassign); the assignee is told by email",
-        parameters=[IDEMPOTENCY_PARAMETER],
-        request=AssignSerializer,
-        responses={200: InquirySerializer, **errors(400, 403, 404, 422)},
-        tags=["inquiries"],
+        **assign_schema(
+            operation_id="inquiries_assign", response=InquirySerializer, tag="inquiries"
+        )
     )
     @idempotent
     def post(self, request, pk: int):
         inquiry = self.get_inquiry(pk)
-        data = AssignSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        assignee = None
-        member_id = data.validated_data["assignee"]
-        if member_id is not None:
-            assignee = (
-                Membership.objects.filter(account=self.account, pk=member_id)
-                .select_related("user")
-                .first()
-            )
-            if assignee is None:
-                raise Http404("No such member.")
+        assignee = assignee_from_request(request, self.account)
         services.inquiry_assign(
             membership=self.membership, inquiry=inquiry, assignee=assignee, via="api"
         )

@@ -2,7 +2,8 @@
 
 An assignee must be an active member of the inquiry's account who answers (accounts.roles
 ANSWERING_ROLES) and can see the inquiry's app. Every change writes an `assigned` or
-`unassigned` event and tells the new assignee by email (outbox), unless they did it themself.
+`unassigned` event and tells the new assignee by email (outbox), unless they did it themself:
+catalog.assignment, the rules reviews share.
 """
 
 from __future__ import annotations
@@ -16,61 +17,44 @@ from django.utils.translation import gettext as _
 
 from voc_portal.accounts.models import DeveloperAccount, Membership
 from voc_portal.accounts.roles import ANSWERING_ROLES, Action
+from voc_portal.catalog.assignment import assignee_change, assignee_check
 from voc_portal.catalog.selectors import app_visible_to
-from voc_portal.core.errors import DomainError
 from voc_portal.mail.services import outbound_email_queue
 
 from .. import emails
-from ..models import Inquiry, InquiryEvent
+from ..models import Inquiry
 from .shared import event_write, inquiry_lock, instance_sync, member_require
-
-Kind = InquiryEvent.Kind
 
 
 def _assignee_check(inquiry: Inquiry, assignee: Membership) -> None:
-    able = (
-        assignee.account_id == inquiry.account_id
-        and assignee.role in ANSWERING_ROLES
-        and assignee.user.is_active
-        and app_visible_to(assignee, inquiry.app_id)
+    assignee_check(
+        assignee,
+        account_id=inquiry.account_id,
+        app_id=inquiry.app_id,
+        message=_("Choose a member of this team who answers inquiries about this app."),
     )
-    if not able:
-        raise DomainError(
-            _("Choose a member of this team who answers inquiries about this app."),
-            code="invalid_assignee",
-            field="assignee",
-        )
 
 
 def _assignee_set(
     locked: Inquiry, assignee: Membership | None, *, actor, now: datetime, via: str, rule: str = ""
 ) -> bool:
-    """Set the assignee under the caller's lock; event and email. False when nothing changed."""
-    previous = locked.assignee_id
-    if previous == (assignee.pk if assignee else None):
-        return False
-    locked.assignee = assignee
-    locked.save(update_fields=["assignee"])
-    data = {"from_member": previous, "via": via}
-    if rule:
-        data["rule"] = rule
-    if assignee is None:
-        event_write(locked, Kind.UNASSIGNED, actor=actor, now=now, **data)
-        return True
-    event = InquiryEvent.objects.create(
-        inquiry=locked,
-        kind=Kind.ASSIGNED,
-        clock=locked.clock,
-        actor=actor,
-        created_at=now,
-        data={**data, "to_member": assignee.pk, "to_name": assignee.user.get_full_name()},
-    )
-    if actor is None or actor.pk != assignee.user_id:
+    """Set the assignee under the caller's lock; event and email (catalog.assignment)."""
+
+    def notify(event) -> None:
         spec = emails.assigned_spec(
             inquiry=locked, assignee=assignee.user, by=actor, event_id=event.pk
         )
         outbound_email_queue(spec=spec)
-    return True
+
+    return assignee_change(
+        locked,
+        assignee,
+        actor=actor,
+        via=via,
+        rule=rule,
+        event_write=lambda kind, data: event_write(locked, kind, actor=actor, now=now, **data),
+        notify=notify,
+    )
 
 
 def inquiry_assign(

@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from voc_portal.accounts.models import DeveloperAccount, Membership, User
+from voc_portal.accounts.models import DeveloperAccount, User
+from voc_portal.catalog.assignment import assign_to_me_bulk_action
 from voc_portal.core.bulk import BulkAction, BulkRegistry, BulkResult, bulk_ids_clean, bulk_run
 from voc_portal.core.errors import Conflict
 
@@ -30,14 +31,6 @@ def _reopen(*, item: Inquiry, actor: User) -> None:
     inquiry_reopen(inquiry=item, actor=actor)
 
 
-def _assign_to_me(*, item: Inquiry, actor: User) -> None:
-    # The service checks the role and the member's access to the app under the row lock.
-    member = Membership.objects.select_related("user").get(account_id=item.account_id, user=actor)
-    if item.assignee_id == member.pk:
-        raise Conflict(_("already yours"), code="already_assigned")
-    inquiry_assign(membership=member, inquiry=item, assignee=member)
-
-
 INQUIRY_BULK_ACTIONS.register(
     BulkAction(name="close", label=gettext_lazy("Close"), done=gettext_lazy("closed"), run=_close)
 )
@@ -47,11 +40,11 @@ INQUIRY_BULK_ACTIONS.register(
     )
 )
 INQUIRY_BULK_ACTIONS.register(
-    BulkAction(
-        name="assign_me",
-        label=gettext_lazy("Assign to me"),
-        done=gettext_lazy("assigned to you"),
-        run=_assign_to_me,
+    assign_to_me_bulk_action(
+        assign=lambda membership, item, assignee: inquiry_assign(
+            membership=membership, inquiry=item, assignee=assignee
+        ),
+        account_id=lambda item: item.account_id,
     )
 )
 

@@ -56,9 +56,9 @@ def event_write(
     from_state: str = "",
     to_state: str = "",
     **data,
-) -> None:
+) -> InquiryEvent:
     """One InquiryEvent on the current clock; a transition names its states (core.models.Event)."""
-    InquiryEvent.objects.create(
+    return InquiryEvent.objects.create(
         inquiry=inquiry,
         kind=kind,
         clock=inquiry.clock,

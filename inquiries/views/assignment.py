@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
-from voc_portal.accounts.models import Membership
+from voc_portal.catalog.assignment import assignee_from_form
 from voc_portal.core.errors import DomainError
 
 from .. import presence, services
@@ -21,19 +21,10 @@ class InquiryAssignView(MemberInquiryMixin, View):
 
     def post(self, request, pk):
         inquiry = self.get_inquiry(pk)
-        raw = request.POST.get("assignee", "")
-        assignee = None
-        if raw == "me":
-            assignee = self.membership
-        elif raw:
-            found = (
-                Membership.objects.filter(account=self.account, pk=raw) if raw.isdigit() else None
-            )
-            assignee = found.select_related("user").first() if found is not None else None
-            if assignee is None:
-                messages.error(request, _("Choose a member of this team."))
-                return self.render_detail(inquiry, status=400)
         try:
+            assignee = assignee_from_form(
+                self.account, self.membership, request.POST.get("assignee", "")
+            )
             services.inquiry_assign(
                 membership=self.membership, inquiry=inquiry, assignee=assignee, via="web"
             )

@@ -20,6 +20,7 @@ from voc_portal.accounts.middleware import SESSION_KEY
 from voc_portal.accounts.permissions import DeveloperRequiredMixin
 from voc_portal.accounts.roles import Action, role_allows
 from voc_portal.accounts.selectors import membership_get
+from voc_portal.catalog.assignment import assignable_members, assignment_tabs
 from voc_portal.catalog.selectors import app_list_for_membership
 from voc_portal.catalog.services import purchase_identifiers_show
 from voc_portal.core.errors import DomainError, PreconditionFailed
@@ -31,7 +32,7 @@ from .. import selectors, services
 from ..forms import InboxFilterForm, NoteForm, ReplyForm
 from ..models import Status
 from .files import attachment_response
-from .team import assignable_members, assignment_tabs, thread_team_context
+from .team import thread_team_context
 
 INBOX_PAGE_SIZE = 25
 # The reply and the internal note get their own ids: a label must never focus the other box.
@@ -84,7 +85,7 @@ class InboxView(DeveloperRequiredMixin, View):
             "counts": counts,
             "now": now,
             "tabs": self._tabs(request, counts),
-            "assignment_tabs": assignment_tabs(request, counts),
+            "assignment_tabs": assignment_tabs(request, counts, url_name="inquiries:inbox"),
             "assignable": assignable_members(self.account),
             "can_assign": membership_can(self.membership, Action.INQUIRY_ASSIGN),
             "next_url": self._url(request, page.next_cursor) if page.next_cursor else None,

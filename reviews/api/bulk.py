@@ -1,5 +1,5 @@
-"""POST /api/v1/reviews/bulk/: reply to many reviews with one template (each reply still
-passes the privacy guard)."""
+"""POST /api/v1/reviews/bulk/: assign many reviews to me, or reply to many with one template
+(each reply still passes the privacy guard)."""
 
 from __future__ import annotations
 
@@ -21,16 +21,22 @@ from .. import services
 
 
 class ReviewBulkRequestSerializer(BulkRequestSerializer):
-    action = serializers.ChoiceField(choices=["apply_template"])
+    # The registry's names, so the schema lists them (an unknown action is a 400).
+    action = serializers.ChoiceField(
+        choices=[action.name for action in services.REVIEW_BULK_ACTIONS]
+    )
     template = serializers.IntegerField(
-        min_value=1, max_value=PK_MAX, help_text="One of your reply templates."
+        min_value=1,
+        max_value=PK_MAX,
+        required=False,
+        help_text="One of your reply templates: required with apply_template (else a 400).",
     )
 
 
 class ReviewBulkView(MemberAPIView):
     @extend_schema(
         operation_id="reviews_bulk",
-        summary="Reply to many reviews with one reply template",
+        summary="Assign many reviews to me, or reply to many with one reply template",
         parameters=[IDEMPOTENCY_PARAMETER],
         request=ReviewBulkRequestSerializer,
         responses={200: BulkResultSerializer, **errors(400, 404, 422)},
@@ -45,6 +51,6 @@ class ReviewBulkView(MemberAPIView):
             actor=self.membership.user,
             action=data.validated_data["action"],
             ids=data.validated_data["ids"],
-            params={"template": data.validated_data["template"]},
+            params={"template": data.validated_data.get("template")},
         )
         return Response(bulk_result_data(result))

@@ -9,6 +9,8 @@ from rest_framework import serializers
 
 from voc_portal.api.fields import QuerySerializer, SearchTextField, TextField
 from voc_portal.api.serializers.apps import AppSerializer
+from voc_portal.api.serializers.assignment import AssigneeSerializer
+from voc_portal.catalog.assignment import ASSIGNED_VIEWS
 
 from ..etags import official_reply_etag
 from ..models import OfficialReply, Review
@@ -34,6 +36,11 @@ class ReviewQuerySerializer(QuerySerializer):
         help_text="Reviews written on or before this day (Asia/Seoul); before date_from: none.",
     )
     q = SearchTextField(required=False, default="")
+    assigned = serializers.ChoiceField(
+        choices=[(v, v) for v in ASSIGNED_VIEWS],
+        required=False,
+        help_text="mine: assigned to the token's member; unassigned; team: to someone else.",
+    )
 
     def _date_in_range(self, value: datetime.date | None) -> datetime.date | None:
         # Any calendar date is accepted (the schema says `format: date`, nothing more); dates
@@ -85,6 +92,7 @@ class ReviewSerializer(serializers.ModelSerializer):
         read_only=True, help_text="Edited after the official reply was last written."
     )
     reply = serializers.SerializerMethodField()
+    assignee = AssigneeSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Review
@@ -100,6 +108,7 @@ class ReviewSerializer(serializers.ModelSerializer):
             "hidden_reason",
             "is_outdated",
             "reply",
+            "assignee",
         ]
         read_only_fields = fields
 
@@ -116,6 +125,13 @@ class ReviewCountsSerializer(serializers.Serializer):
     outdated = serializers.IntegerField()
     hidden = serializers.IntegerField()
     stars = serializers.DictField(child=serializers.IntegerField())
+    assigned = serializers.SerializerMethodField(
+        help_text="How many are mine, unassigned, and a teammate's (team)."
+    )
+
+    @extend_schema_field(serializers.DictField(child=serializers.IntegerField()))
+    def get_assigned(self, counts) -> dict:
+        return {key.removeprefix("assigned_"): n for key, n in counts.assigned.items()}
 
 
 class OfficialReplyWriteSerializer(serializers.Serializer):

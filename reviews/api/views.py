@@ -16,6 +16,7 @@ from voc_portal.api.etags import IF_MATCH_EDIT_PARAMETER, IF_MATCH_PARAMETER
 from voc_portal.api.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from voc_portal.api.pagination import CURSOR_PARAMETERS, page_params, paginated_response
 from voc_portal.api.schema import errors
+from voc_portal.api.serializers.assignment import assign_schema, assignee_from_request
 from voc_portal.api.views.base import MemberAPIView
 
 from .. import selectors, services
@@ -42,7 +43,9 @@ ReviewPageSerializer = inline_serializer(
 
 class _ReviewMixin:
     def get_review(self, pk: int) -> Review:
-        return selectors.review_get_for_member(account=self.account, pk=pk)
+        return selectors.review_get_for_member(
+            account=self.account, pk=pk, membership=self.membership
+        )
 
 
 class ReviewListView(MemberAPIView):
@@ -59,7 +62,12 @@ class ReviewListView(MemberAPIView):
         self.require_own_app(query.validated_data.get("app"))
         cursor, page_size = page_params(request)
         page, counts = selectors.review_list_for_member(
-            account=self.account, filters=query.filters(), cursor=cursor, page_size=page_size
+            account=self.account,
+            filters=query.filters(),
+            cursor=cursor,
+            page_size=page_size,
+            membership=self.membership,
+            assigned=query.validated_data.get("assigned"),
         )
         response = paginated_response(request, page, ReviewSerializer(page.items, many=True).data)
         response.data["counts"] = ReviewCountsSerializer(counts).data
@@ -148,3 +156,17 @@ class OfficialReplyView(_ReviewMixin, MemberAPIView):
         if not deleted:
             raise Http404
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ReviewAssignView(_ReviewMixin, MemberAPIView):
+    @extend_schema(
+        **assign_schema(operation_id="reviews_assign", response=ReviewSerializer, tag="reviews")
+    )
+    @idempotent
+    def post(self, request, pk: int):
+        review = self.get_review(pk)
+        assignee = assignee_from_request(request, self.account)
+        services.review_assign(
+            membership=self.membership, review=review, assignee=assignee, via="api"
+        )
+        return Response(ReviewSerializer(review).data)

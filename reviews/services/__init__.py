@@ -6,6 +6,7 @@ rating is read, so concurrent edits cannot double-count. Every change writes a R
 that transaction too.
 """
 
+from .assignment import review_assign
 from .authoring import NotAPurchaser, review_create, review_delete, review_update
 from .bulk import REVIEW_BULK_ACTIONS, review_bulk_apply
 from .moderation import review_hide, review_restore
@@ -27,6 +28,7 @@ __all__ = [
     "ReplyChanged",
     "app_rating_recompute",
     "reply_privacy_check",
+    "review_assign",
     "review_bulk_apply",
     "review_create",
     "review_delete",

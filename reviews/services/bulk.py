@@ -1,4 +1,5 @@
-"""Bulk actions on the review console: apply one reply template to many reviews. Each reply is
+"""Bulk actions on the review console: assign to me, and apply one reply template to many
+reviews. Each reply is
 filled in for its review and published through review_reply_publish, so each one still passes
 the privacy guard (a refused one is skipped with the guard's reason)."""
 
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from voc_portal.accounts.models import DeveloperAccount, User
+from voc_portal.catalog.assignment import assign_to_me_bulk_action
 from voc_portal.core.bulk import (
     PK_MAX,
     BulkAction,
@@ -19,6 +21,7 @@ from voc_portal.core.bulk import (
 from voc_portal.core.errors import Conflict, DomainError, NotFound
 
 from ..models import Review, ReviewReplyTemplate, render_reply_template
+from .assignment import review_assign
 from .replies import review_reply_publish
 
 REVIEW_BULK_ACTIONS = BulkRegistry()
@@ -39,6 +42,16 @@ REVIEW_BULK_ACTIONS.register(
         done=gettext_lazy("replied"),
         run=_apply_template,
         params=("template", "account"),
+    )
+)
+
+
+REVIEW_BULK_ACTIONS.register(
+    assign_to_me_bulk_action(
+        assign=lambda membership, item, assignee: review_assign(
+            membership=membership, review=item, assignee=assignee
+        ),
+        account_id=lambda item: item.app.account_id,
     )
 )
 

@@ -1,10 +1,35 @@
-"""What every review service shares: the row lock and the event row it writes."""
+"""What every review service shares: the member check, the row lock and the event row."""
 
 from __future__ import annotations
 
 import datetime
 
+from django.utils.translation import gettext as _
+
+from voc_portal.accounts.access import membership_require, role_require
+from voc_portal.accounts.models import DeveloperAccount, Membership, User
+from voc_portal.accounts.roles import Action
+from voc_portal.catalog.selectors import app_visible_to
+from voc_portal.core.errors import NotFound
+
 from ..models import Review, ReviewEvent
+
+
+def review_member_require(
+    *, review: Review, account: DeveloperAccount, user: User | None, action: Action
+) -> Membership | None:
+    """The review is the account's, and the member acting (None: the system) may do `action`:
+    roles and per-app access are accounts' and catalog's one rule (accounts.access). An app the
+    member was not given is a 404, like another account's review."""
+    if review.app.account_id != account.pk:
+        raise NotFound(_("No such review."))
+    if user is None:
+        return None
+    membership = membership_require(account_id=account.pk, user=user, action=None)
+    if not app_visible_to(membership, review.app_id):
+        raise NotFound(_("No such review."))
+    role_require(membership, action)
+    return membership
 
 
 def review_lock(review: Review) -> Review:

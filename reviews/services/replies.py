@@ -14,11 +14,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voc_portal.accounts.access import membership_require, role_require
 from voc_portal.accounts.models import DeveloperAccount, User
 from voc_portal.accounts.roles import Action
 from voc_portal.api.etags import if_match_check
-from voc_portal.catalog.selectors import app_visible_to
 from voc_portal.core.errors import DomainError, NotFound, PreconditionFailed
 from voc_portal.mail.services import (
     outbound_email_group_told,
@@ -30,7 +28,7 @@ from .. import emails
 from ..etags import official_reply_etag
 from ..models import OfficialReply, Review, ReviewEvent
 from ..privacy import PrivateDataInText, published_text_check
-from .common import review_event_write, review_lock
+from .common import review_event_write, review_lock, review_member_require
 
 # The one guard's error (voc_portal.catalog.privacy); the old name stays for callers.
 PrivateDataInReply = PrivateDataInText
@@ -65,16 +63,7 @@ def _user_id(user: User | None) -> int | None:
 
 
 def _require_own(*, review: Review, account: DeveloperAccount, user: User | None = None) -> None:
-    """The review is the account's, and a member acting (None: the system) may reply: roles
-    and per-app access are accounts' and catalog's one rule (accounts.access)."""
-    if review.app.account_id != account.pk:
-        raise NotFound(_("No such review."))
-    if user is None:
-        return
-    membership = membership_require(account_id=account.pk, user=user, action=None)
-    if not app_visible_to(membership, review.app_id):
-        raise NotFound(_("No such review."))
-    role_require(membership, Action.REVIEW_REPLY)
+    review_member_require(review=review, account=account, user=user, action=Action.REVIEW_REPLY)
 
 
 def _lock_with_reply(review: Review) -> tuple[Review, OfficialReply | None]:

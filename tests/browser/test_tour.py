@@ -42,6 +42,7 @@ LANGUAGES = ("en", "ko")
 def _world():
     membership = MembershipFactory(account__name="Starlight Games", user__full_name="Jiwoo Han")
     account = membership.account
+    agent = MembershipFactory(account=account, role="agent", user__full_name="Mina Park")
     app = AppFactory(
         account=account, title="Starlight Puzzle: Night Sky Edition", package_name="com.s.p"
     )
@@ -113,6 +114,8 @@ def _world():
                 ("members", "/settings/members/"),
                 ("two-factor", "/settings/two-factor/"),
                 ("tokens", "/settings/tokens/"),
+                ("members", "/settings/members/"),
+                ("member-apps", f"/settings/members/{agent.pk}/apps/"),
             ],
         ),
         "ops": (

@@ -33,9 +33,12 @@ class Action(StrEnum):
     INQUIRY_REOPEN = "inquiry.reopen"
     INQUIRY_ASSIGN = "inquiry.assign"
     REVIEW_REPLY = "review.reply"
+    REVIEW_ASSIGN = "review.assign"
     TEMPLATE_MANAGE = "template.manage"
     SETTINGS_MANAGE = "settings.manage"
     MEMBER_MANAGE = "member.manage"
+    MEMBER_APPS_MANAGE = "member.apps"
+    TOKEN_MANAGE = "token.manage"  # noqa: S105 -- an action name, not a secret
     SHARED_VIEW_MANAGE = "view.manage_shared"
 
 
@@ -48,9 +51,14 @@ MINIMUM = {
     Action.INQUIRY_REOPEN: Role.AGENT,
     Action.INQUIRY_ASSIGN: Role.AGENT,
     Action.REVIEW_REPLY: Role.AGENT,
+    Action.REVIEW_ASSIGN: Role.AGENT,
     Action.TEMPLATE_MANAGE: Role.ADMIN,
     Action.SETTINGS_MANAGE: Role.ADMIN,
     Action.MEMBER_MANAGE: Role.OWNER,
+    # Which apps an agent sees is a setting of the team, not a change of who belongs to it.
+    Action.MEMBER_APPS_MANAGE: Role.ADMIN,
+    # Listing and revoking the team's API tokens (one's own: any role).
+    Action.TOKEN_MANAGE: Role.ADMIN,
     # Renaming or deleting a saved view shared with the team (your own: any role).
     Action.SHARED_VIEW_MANAGE: Role.ADMIN,
 }

@@ -25,7 +25,7 @@ from voc_portal.core.errors import Conflict, DomainError, NotFound
 from .access import role_require
 from .hooks import account_email_requested
 from .models import DeveloperAccount, Invitation, Membership, User
-from .roles import Action, Role
+from .roles import RANK, Action, Role
 
 _SALT = "voc.accounts.invitation"
 
@@ -184,7 +184,9 @@ def membership_role_set(*, membership: Membership, target: Membership, role: str
                 code="last_owner",
             )
         locked.role = role
-        locked.save(update_fields=["role"])
+        # Owners and admins see every app; a restriction given to an agent ends on promotion.
+        locked.all_apps = locked.all_apps or RANK[Role(role)] >= RANK[Role.ADMIN]
+        locked.save(update_fields=["role", "all_apps"])
     return locked
 
 

@@ -56,6 +56,7 @@ class MembersView(DeveloperRequiredMixin, View):
             "invite_form": invite_form or InviteForm(),
             "can_manage": can_manage,
             "can_settings": membership_can(self.membership, Action.SETTINGS_MANAGE),
+            "can_apps": membership_can(self.membership, Action.MEMBER_APPS_MANAGE),
             "roles": Role.choices,
             "me": self.membership,
             "account": self.account,

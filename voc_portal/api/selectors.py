@@ -15,11 +15,27 @@ def api_token_list_for_membership(membership: Membership) -> list[ApiToken]:
     return list(ApiToken.objects.filter(membership=membership).order_by("-created_at", "-id"))
 
 
-def api_token_get_for_membership(membership: Membership, pk: int) -> ApiToken:
-    try:
-        return ApiToken.objects.get(membership=membership, pk=pk)
-    except ApiToken.DoesNotExist as exc:
-        raise Http404("No such token.") from exc
+def api_token_list_for_team(membership: Membership) -> list[ApiToken]:
+    """The other members' tokens of the account, with whose they are: one query."""
+    return list(
+        ApiToken.objects.filter(membership__account_id=membership.account_id)
+        .exclude(membership=membership)
+        .select_related("membership__user")
+        .order_by("membership__user__full_name", "-created_at", "-id")
+    )
+
+
+def api_token_get_for_account(membership: Membership, pk: int) -> ApiToken:
+    """A token of the member's account (whose it is decides who may revoke it: the service);
+    another account's is a 404."""
+    found = (
+        ApiToken.objects.select_related("membership__user")
+        .filter(membership__account_id=membership.account_id, pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404("No such token.")
+    return found
 
 
 def api_token_for_secret(raw: str) -> ApiToken | None:

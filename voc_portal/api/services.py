@@ -1,4 +1,4 @@
-"""Writes of the API package: personal tokens."""
+"""Writes of the API package: personal tokens, and the team's tokens for its admins."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voc_portal.accounts.access import role_require
 from voc_portal.accounts.models import Membership
-from voc_portal.core.errors import DomainError
+from voc_portal.accounts.roles import Action
+from voc_portal.core.errors import DomainError, NotFound
 
 from .models import ApiToken
 
@@ -58,8 +60,17 @@ def api_token_create(
     return IssuedToken(token=token, secret=secret)
 
 
-def api_token_revoke(*, token: ApiToken) -> ApiToken:
-    """Revoke once; revoking a revoked token changes nothing."""
+def api_token_revoke(*, token: ApiToken, by: Membership | None = None) -> ApiToken:
+    """Revoke once; revoking a revoked token changes nothing.
+
+    `by`: the member revoking it (None: store operations, in the admin). A member revokes their
+    own tokens; a teammate's takes an admin or owner (accounts.roles TOKEN_MANAGE).
+    """
+    if by is not None:
+        if token.membership.account_id != by.account_id:
+            raise NotFound(_("No such token."))
+        if token.membership_id != by.pk:
+            role_require(by, Action.TOKEN_MANAGE)
     now = timezone.now()
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=now)
     token.refresh_from_db(fields=["revoked_at"])

@@ -1,4 +1,5 @@
-"""Settings > API tokens: create (shown once), list and revoke personal tokens (web pages)."""
+"""Settings > API tokens: create (shown once), list and revoke personal tokens (web pages);
+admins and owners also see and revoke their teammates' tokens."""
 
 from __future__ import annotations
 
@@ -7,11 +8,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from voc_portal.accounts.access import membership_can
 from voc_portal.accounts.permissions import DeveloperRequiredMixin
+from voc_portal.accounts.roles import Action
 from voc_portal.core.errors import DomainError
 
 from ..forms import ApiTokenCreateForm
-from ..selectors import api_token_get_for_membership, api_token_list_for_membership
+from ..selectors import (
+    api_token_get_for_account,
+    api_token_list_for_membership,
+    api_token_list_for_team,
+)
 from ..services import api_token_create, api_token_revoke
 
 
@@ -19,9 +26,11 @@ class ApiTokenListView(DeveloperRequiredMixin, View):
     template_name = "api/tokens.html"
 
     def _render(self, request, form, issued=None, status=200):
+        can_manage = membership_can(self.membership, Action.TOKEN_MANAGE)
         context = {
             "form": form,
             "tokens": api_token_list_for_membership(self.membership),
+            "team_tokens": api_token_list_for_team(self.membership) if can_manage else None,
             "issued": issued,
             "account": self.account,
         }
@@ -52,7 +61,7 @@ class ApiTokenListView(DeveloperRequiredMixin, View):
 
 class ApiTokenRevokeView(DeveloperRequiredMixin, View):
     def post(self, request, pk: int):
-        token = api_token_get_for_membership(self.membership, pk)
-        api_token_revoke(token=token)
+        token = api_token_get_for_account(self.membership, pk)
+        api_token_revoke(token=token, by=self.membership)
         messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
         return redirect("api:tokens")
