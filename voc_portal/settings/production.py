@@ -38,6 +38,14 @@ VOC_REPLY_DOMAIN = _required("VOC_REPLY_DOMAIN")
 if VOC_INBOUND_PROVIDER == "mailgun":
     ANYMAIL["MAILGUN_WEBHOOK_SIGNING_KEY"] = _required("MAILGUN_WEBHOOK_SIGNING_KEY")
 
+# Web Push: the server's own VAPID key, never the development one shipped in base.py.
+VOC_PUSH_VAPID_PRIVATE_KEY = _required("VOC_PUSH_VAPID_PRIVATE_KEY")
+if VOC_PUSH_VAPID_PRIVATE_KEY == VOC_PUSH_DEV_VAPID_PRIVATE_KEY:
+    raise ImproperlyConfigured(
+        "VOC_PUSH_VAPID_PRIVATE_KEY is the development key: run `manage.py push_vapid_keys`."
+    )
+VOC_PUSH_VAPID_SUBJECT = _required("VOC_PUSH_VAPID_SUBJECT")
+
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 
 # No SECURE_PROXY_SSL_HEADER: Django would believe X-Forwarded-Proto from any peer. gunicorn sets

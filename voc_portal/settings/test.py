@@ -12,3 +12,5 @@ MEDIA_ROOT = BASE_DIR / ".data" / "test-media"
 # Tasks are published to the real Redis broker; tests that need them run a real worker.
 CELERY_TASK_ALWAYS_EAGER = False
 AXES_FAILURE_LIMIT = 3
+# The local push service of the tests (tests/support/push_service.py) speaks plain HTTP.
+VOC_PUSH_ALLOW_HTTP_ENDPOINTS = True
