@@ -40,7 +40,17 @@ class SubscriptionSerializer(serializers.Serializer):
 
 
 class NotificationKindsSerializer(serializers.Serializer):
-    # One optional boolean per kind: a kind not sent stays as it is.
+    """Every kind, true when it is pushed."""
+
+    def get_fields(self):
+        return {
+            kind: serializers.BooleanField(help_text=str(label)) for kind, label in PushKind.choices
+        }
+
+
+class NotificationKindsUpdateSerializer(serializers.Serializer):
+    """One optional boolean per kind: a kind not sent stays as it is."""
+
     def get_fields(self):
         return {
             kind: StrictBooleanField(required=False, help_text=str(label))
@@ -50,6 +60,10 @@ class NotificationKindsSerializer(serializers.Serializer):
 
 class NotificationSettingsSerializer(serializers.Serializer):
     kinds = NotificationKindsSerializer()
+
+
+class NotificationSettingsUpdateSerializer(serializers.Serializer):
+    kinds = NotificationKindsUpdateSerializer()
 
 
 class PushKeyView(MemberAPIView):
@@ -112,12 +126,12 @@ class NotificationSettingsView(MemberAPIView):
     @extend_schema(
         operation_id="notification_settings_put",
         summary="Turn kinds of push on or off (kinds not sent stay as they are)",
-        request=NotificationSettingsSerializer,
+        request=NotificationSettingsUpdateSerializer,
         responses={200: NotificationSettingsSerializer, **errors(400)},
         tags=["push"],
     )
     def put(self, request):
-        data = NotificationSettingsSerializer(data=request.data)
+        data = NotificationSettingsUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         kinds = services.notification_settings_update(
             membership=self.membership, kinds=dict(data.validated_data["kinds"])

@@ -58,7 +58,7 @@ def test_new_inquiry_is_pushed_to_each_member_in_their_language(developer, custo
 def test_new_inquiry_is_not_pushed_when_the_member_turned_the_kind_off(
     developer, customer, push_service
 ):
-    _, info = subscribe(developer, push_service)
+    subscribe(developer, push_service)
     notification_settings_update(membership=developer, kinds={"inquiry_created": False})
 
     inquiry_create(
