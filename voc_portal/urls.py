@@ -33,6 +33,7 @@ urlpatterns = [
     path("refunds/", include("refunds.urls")),
     path("", include("insights.urls")),
     path("", include("voc_portal.savedviews.urls")),
+    path("", include("voc_portal.push.urls")),
     path("mail/", include("voc_portal.mail.urls")),
     # /api/… (schema, docs, v1) and the token pages at /settings/tokens/ (namespace "api").
     path("", include((api_urlpatterns, "api"))),

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from voc_portal.settings.push import VOC_PUSH_DEV_VAPID_PRIVATE_KEY
+
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_ENV = {
     "DJANGO_SETTINGS_MODULE": "voc_portal.settings.production",
@@ -66,8 +68,6 @@ def test_production_settings_refuse_a_short_secret_key_when_given_one():
 
 
 def test_production_settings_refuse_the_development_vapid_key_when_given_it():
-    from voc_portal.settings.base import VOC_PUSH_DEV_VAPID_PRIVATE_KEY
-
     result = _run(
         {**GOOD_ENV, "VOC_PUSH_VAPID_PRIVATE_KEY": VOC_PUSH_DEV_VAPID_PRIVATE_KEY}, "check"
     )

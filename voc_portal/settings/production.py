@@ -3,6 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
+from .push import *
 
 DEBUG = False
 
@@ -44,7 +45,6 @@ if VOC_PUSH_VAPID_PRIVATE_KEY == VOC_PUSH_DEV_VAPID_PRIVATE_KEY:
     raise ImproperlyConfigured(
         "VOC_PUSH_VAPID_PRIVATE_KEY is the development key: run `manage.py push_vapid_keys`."
     )
-VOC_PUSH_VAPID_SUBJECT = _required("VOC_PUSH_VAPID_SUBJECT")
 
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 

@@ -1,6 +1,7 @@
 """Test settings: real PostgreSQL and Redis, anymail's test backend, fast hashing."""
 
 from .base import *
+from .push import *
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
