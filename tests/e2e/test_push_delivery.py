@@ -5,10 +5,10 @@ import pytest
 
 from inquiries import services as inquiry_services
 from inquiries.models import Category
+from tests.integration.push.conftest import subscribe
 from tests.support.celery_worker import celery_processes, wait_until
 from tests.support.push_service import PushService
 from voc_portal.push.models import PushMessage
-from voc_portal.push.services import push_subscription_save
 
 pytestmark = pytest.mark.e2e
 
@@ -20,21 +20,10 @@ def push_service():
     service.stop()
 
 
-def _subscribe(membership, service):
-    info = service.subscribe()
-    push_subscription_save(
-        membership=membership,
-        endpoint=info["endpoint"],
-        p256dh=info["keys"]["p256dh"],
-        auth=info["keys"]["auth"],
-    )
-    return info
-
-
 def test_new_inquiry_reaches_the_device_once_when_the_service_fails_first(
     e2e_redis, test_database_name, developer, customer, push_service
 ):
-    info = _subscribe(developer, push_service)
+    _, info = subscribe(developer, push_service)
     push_service.script(info["endpoint"], [500])  # the first attempt fails; the retry lands
 
     inquiry = inquiry_services.inquiry_create(
