@@ -27,6 +27,8 @@ VOC_PUSH_MAX_ATTEMPTS = env.int("VOC_PUSH_MAX_ATTEMPTS", default=6)
 # A claimed row whose worker died is taken again after this long (> CELERY_TASK_TIME_LIMIT).
 VOC_PUSH_SENDING_LEASE_SECONDS = env.int("VOC_PUSH_SENDING_LEASE_SECONDS", default=300)
 
+# The re-drive leaves a queued row alone until it is this overdue (its task is on the way).
+VOC_PUSH_REDRIVE_GRACE_SECONDS = env.int("VOC_PUSH_REDRIVE_GRACE_SECONDS", default=30)
 # Pushes left queued (the broker was down) or stuck sending (a worker died) are handed out again.
 CELERY_BEAT_SCHEDULE["push-redrive"] = {
     "task": "voc_portal.push.tasks.push_message_redrive_task",

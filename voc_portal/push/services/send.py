@@ -178,7 +178,9 @@ def push_message_redrive(*, limit: int = 500) -> int:
     PushMessage.objects.filter(stuck, attempts__gte=settings.VOC_PUSH_MAX_ATTEMPTS).update(
         status=Status.FAILED, claimed_at=None, last_error="gave up: no outcome after the last try"
     )
-    due = Q(status=Status.QUEUED, next_attempt_at__lte=now) | stuck
+    # A row just due has its task on the way: only rows overdue by the grace are handed out again.
+    grace = timedelta(seconds=settings.VOC_PUSH_REDRIVE_GRACE_SECONDS)
+    due = Q(status=Status.QUEUED, next_attempt_at__lt=now - grace) | stuck
     ids = list(
         PushMessage.objects.filter(due)
         .order_by("next_attempt_at", "pk")[:limit]
