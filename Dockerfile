@@ -48,6 +48,7 @@ RUN DJANGO_SECRET_KEY=build-only-placeholder-not-a-secret-xxxxxxxxxxxxxxxxxxxxxx
     VOC_SITE_URL=https://localhost \
     VOC_REPLY_DOMAIN=reply.localhost \
     MAILGUN_WEBHOOK_SIGNING_KEY=build-only-placeholder \
+    VOC_PUSH_VAPID_PRIVATE_KEY=build-only-placeholder \
     django-admin collectstatic --no-input -v 0
 EXPOSE 8000
 # gunicorn reads WEB_CONCURRENCY (workers) and FORWARDED_ALLOW_IPS (the TLS proxy: the only peer

@@ -127,7 +127,7 @@ BENCH_ENV = DJANGO_SETTINGS_MODULE=voc_portal.settings.production \
 	DJANGO_SECRET_KEY=bench-only-$$(printf '%064d' 0) DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
 	DJANGO_EMAIL_BACKEND=anymail.backends.test.EmailBackend ANYMAIL_WEBHOOK_SECRET=bench:bench \
 	VOC_SITE_URL=https://127.0.0.1 VOC_REPLY_DOMAIN=reply.bench.example \
-	MAILGUN_WEBHOOK_SIGNING_KEY=bench VOC_API_TOKEN_RATE=100000000/min \
+	MAILGUN_WEBHOOK_SIGNING_KEY=bench VOC_PUSH_VAPID_PRIVATE_KEY=bench-only VOC_API_TOKEN_RATE=100000000/min \
 	DJANGO_SECURE_SSL_REDIRECT=false
 
 .PHONY: bench bench-generate bench-run bench-check bench-db

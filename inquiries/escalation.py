@@ -5,7 +5,7 @@ Both sweeps are set-based and safe to run concurrently and repeatedly:
   sub-select, so each inquiry clock is escalated by exactly one sweep; the unique constraint
   `inquiry_one_escalation_per_clock` is the last backstop;
 - reminders are guarded by a transaction-level advisory lock, an InquiryEvent per reminder and
-  the outbox dedupe key `inquiry-reminder:{id}:{clock}:{hours}`.
+  the outbox dedupe key `inquiry-reminder:{id}:{clock}:{hours}` (the pushes' key too, per device).
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ from django.utils import timezone
 
 from voc_portal.accounts.models import Membership, User
 from voc_portal.mail.services import EmailSpec, outbound_email_queue_many
+from voc_portal.push.services import push_notify_many
 
+from . import pushes
 from .hooks import inquiry_escalated
 from .models import Inquiry, InquiryEvent, Message, Status, SystemCode
 
@@ -147,6 +149,9 @@ def inquiry_reminder_sweep(*, now: datetime | None = None, limit: int = 2000) ->
                     for member in members.get(inquiry.account_id, [])
                 ]
             )
+            push_notify_many(
+                notices=[pushes.reminder_notice(inquiry=i, hours=hours) for i in candidates]
+            )
             sent += len(candidates)
     return sent
 
@@ -237,7 +242,13 @@ def inquiry_escalation_sweep_detailed(
             if not claimed:
                 break
             _record_escalations(claimed, now=now)
-            _email_members(claimed, now=now)
+            app_titles = _email_members(claimed, now=now)
+            push_notify_many(
+                notices=[
+                    pushes.escalated_notice(row=r, app_title=app_titles.get(r["id"], ""))
+                    for r in claimed
+                ]
+            )
             inquiry_escalated.send(claimed=claimed, now=now, sweep_id=result.sweep_id)
         result.escalated += len(claimed)
         if len(claimed) < batch_size:
@@ -277,7 +288,8 @@ def _record_escalations(claimed: list[dict], *, now: datetime) -> None:
     )
 
 
-def _email_members(claimed: list[dict], *, now: datetime) -> None:
+def _email_members(claimed: list[dict], *, now: datetime) -> dict[int, str]:
+    """Queue the escalation emails; returns each inquiry's app title (the pushes use it)."""
     members = _members_by_account({r["account_id"] for r in claimed})
     url = _inquiry_url_maker()
     names = {
@@ -306,3 +318,4 @@ def _email_members(claimed: list[dict], *, now: datetime) -> None:
             for member in members.get(r["account_id"], [])
         ]
     )
+    return {pk: app for pk, (app, _account) in names.items()}

@@ -8,6 +8,7 @@ from reviews.api.urls import urlpatterns as reviews_api
 from voc_portal.accounts.language import set_language
 from voc_portal.api import urls as api
 from voc_portal.api.errors import api_not_found
+from voc_portal.push.api_urls import urlpatterns as push_api
 from voc_portal.savedviews.api_urls import urlpatterns as savedviews_api
 
 # One "api" namespace: the shared routes, each domain's routes, and the JSON 404 last.
@@ -18,6 +19,7 @@ api_urlpatterns = [
     *reviews_api,
     *refunds_api,
     *savedviews_api,
+    *push_api,
     *api.fallback_urlpatterns,
 ]
 
@@ -32,6 +34,7 @@ urlpatterns = [
     path("refunds/", include("refunds.urls")),
     path("", include("insights.urls")),
     path("", include("voc_portal.savedviews.urls")),
+    path("", include("voc_portal.push.urls")),
     path("mail/", include("voc_portal.mail.urls")),
     # /api/… (schema, docs, v1) and the token pages at /settings/tokens/ (namespace "api").
     path("", include((api_urlpatterns, "api"))),

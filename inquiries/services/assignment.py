@@ -2,8 +2,8 @@
 
 An assignee must be an active member of the inquiry's account who answers (accounts.roles
 ANSWERING_ROLES) and can see the inquiry's app. Every change writes an `assigned` or
-`unassigned` event and tells the new assignee by email (outbox), unless they did it themself:
-catalog.assignment, the rules reviews share.
+`unassigned` event and tells the new assignee by email (outbox) and push (voc_portal.push),
+unless they did it themself: catalog.assignment, the rules reviews share.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from voc_portal.accounts.roles import ANSWERING_ROLES, Action
 from voc_portal.catalog.assignment import assignee_change, assignee_check
 from voc_portal.catalog.selectors import app_visible_to
 from voc_portal.mail.services import outbound_email_queue
+from voc_portal.push.services import push_notify
 
-from .. import emails
+from .. import emails, pushes
 from ..models import Inquiry
 from .shared import event_write, inquiry_lock, instance_sync, member_require
 
@@ -45,6 +46,11 @@ def _assignee_set(
             inquiry=locked, assignee=assignee.user, by=actor, event_id=event.pk
         )
         outbound_email_queue(spec=spec)
+        push_notify(
+            notice=pushes.assigned_notice(
+                inquiry=locked, assignee=assignee, by=actor, event_id=event.pk
+            )
+        )
 
     return assignee_change(
         locked,

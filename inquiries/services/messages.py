@@ -16,8 +16,9 @@ from voc_portal.accounts.selectors import account_member_list
 from voc_portal.catalog.models import App, Purchase
 from voc_portal.core.errors import DomainError, InvalidTransition, NotFound
 from voc_portal.mail.services import outbound_email_queue
+from voc_portal.push.services import push_notify
 
-from .. import emails
+from .. import emails, pushes
 from ..attachments import CheckedAttachment
 from ..hooks import inquiry_answered
 from ..models import Attachment, Category, Inquiry, InquiryEvent, Message, Status, system_text
@@ -175,6 +176,7 @@ def inquiry_create(
         )
         inquiry_round_robin_assign(inquiry=inquiry)
         _notify_members(inquiry, message, first=True)
+        push_notify(notice=pushes.created_notice(inquiry=inquiry))
         # The customer hears that it arrived, and when to expect an answer (one per inquiry).
         outbound_email_queue(spec=emails.customer_ack_spec(inquiry=inquiry, message=message))
     return inquiry

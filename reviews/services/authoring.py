@@ -12,8 +12,10 @@ from voc_portal.accounts.models import Customer
 from voc_portal.catalog.models import App
 from voc_portal.catalog.privacy import published_text_check
 from voc_portal.core.errors import DomainError, NotFound
+from voc_portal.push.services import push_notify
 
 from ..models import RATINGS, REVIEW_BODY_MAX_LENGTH, Review, ReviewEvent, ReviewVersion
+from ..pushes import LOW_RATING, low_review_notice
 from ..selectors import review_is_purchaser
 from .common import review_event_write, review_lock
 from .ratings import rating_apply
@@ -116,6 +118,8 @@ def review_create(*, customer: Customer, app: App, rating: int, body: str) -> Re
             actor_id=customer.user_id,
             data=data,
         )
+        if rating <= LOW_RATING:
+            push_notify(notice=low_review_notice(review=review, app=app))
     return review
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from voc_portal.settings.push import VOC_PUSH_DEV_VAPID_PRIVATE_KEY
+
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_ENV = {
     "DJANGO_SETTINGS_MODULE": "voc_portal.settings.production",
@@ -19,6 +21,7 @@ GOOD_ENV = {
     "VOC_SITE_URL": "https://voc.example.com",
     "VOC_REPLY_DOMAIN": "reply.voc.example.com",
     "MAILGUN_WEBHOOK_SIGNING_KEY": "key-for-the-check",
+    "VOC_PUSH_VAPID_PRIVATE_KEY": "Ghc5uu5Pr9RjNqvbL7HQbTJX6Dnk4NSHn19F0nFlhbA",
 }
 
 
@@ -49,6 +52,7 @@ def _run(env_overrides: dict[str, str | None], *args: str) -> subprocess.Complet
         "VOC_SITE_URL",
         "VOC_REPLY_DOMAIN",
         "MAILGUN_WEBHOOK_SIGNING_KEY",
+        "VOC_PUSH_VAPID_PRIVATE_KEY",
     ],
 )
 def test_production_settings_refuse_to_start_when_a_secret_is_missing(missing):
@@ -61,6 +65,14 @@ def test_production_settings_refuse_a_short_secret_key_when_given_one():
     result = _run({**GOOD_ENV, "DJANGO_SECRET_KEY": "short"}, "check")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be" in result.stderr
+
+
+def test_production_settings_refuse_the_development_vapid_key_when_given_it():
+    result = _run(
+        {**GOOD_ENV, "VOC_PUSH_VAPID_PRIVATE_KEY": VOC_PUSH_DEV_VAPID_PRIVATE_KEY}, "check"
+    )
+    assert result.returncode != 0
+    assert "VOC_PUSH_VAPID_PRIVATE_KEY is the development key" in result.stderr
 
 
 def test_check_deploy_is_clean_when_production_settings_are_complete():

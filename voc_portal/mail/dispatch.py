@@ -24,16 +24,20 @@ def enqueue_send(email_id: int, *, eta: datetime | None = None) -> bool:
     If the broker is unreachable the row simply stays queued and the beat re-drive sends it later
     (CELERY_BROKER_TRANSPORT_OPTIONS bound the connection attempt).
     """
-    return _publish(SEND_TASK, [email_id], eta=eta, what=f"email {email_id}")
+    return publish(SEND_TASK, [email_id], eta=eta, what=f"email {email_id}")
 
 
 def enqueue_send_many(email_ids: list[int]) -> bool:
     """enqueue_send for many rows: one task message carrying all the ids."""
     what = f"{len(email_ids)} emails (from {email_ids[0]})"
-    return _publish(SEND_MANY_TASK, [list(email_ids)], eta=None, what=what)
+    return publish(SEND_MANY_TASK, [list(email_ids)], eta=None, what=what)
 
 
-def _publish(task_name: str, args: list, *, eta: datetime | None, what: str) -> bool:
+def publish(task_name: str, args: list, *, eta: datetime | None, what: str) -> bool:
+    """Publish a task by name; False (logged) when the broker is unreachable.
+
+    Shared with the push outbox (voc_portal.push.dispatch): a row is the truth, a lost publish is
+    re-driven by beat."""
     # A missing task is a wiring bug, not a broker outage: let it raise.
     task = current_app.tasks[task_name]
     try:

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "voc_portal.mail",
     "voc_portal.replies",
     "voc_portal.savedviews",
+    "voc_portal.push",
     "inquiries",
     "reviews",
     "refunds",

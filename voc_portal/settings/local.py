@@ -1,6 +1,7 @@
 """Local development: `make run`."""
 
 from .base import *
+from .push import *
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 # One line per email on the worker's console; the whole message is at /mail/dev/.

@@ -3,6 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
+from .push import *
 
 DEBUG = False
 
@@ -37,6 +38,13 @@ SITE_URL = _required("VOC_SITE_URL")
 VOC_REPLY_DOMAIN = _required("VOC_REPLY_DOMAIN")
 if VOC_INBOUND_PROVIDER == "mailgun":
     ANYMAIL["MAILGUN_WEBHOOK_SIGNING_KEY"] = _required("MAILGUN_WEBHOOK_SIGNING_KEY")
+
+# Web Push: the server's own VAPID key, never the development one shipped in base.py.
+VOC_PUSH_VAPID_PRIVATE_KEY = _required("VOC_PUSH_VAPID_PRIVATE_KEY")
+if VOC_PUSH_VAPID_PRIVATE_KEY == VOC_PUSH_DEV_VAPID_PRIVATE_KEY:
+    raise ImproperlyConfigured(
+        "VOC_PUSH_VAPID_PRIVATE_KEY is the development key: run `manage.py push_vapid_keys`."
+    )
 
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 

@@ -1,6 +1,7 @@
 """Test settings: real PostgreSQL and Redis, anymail's test backend, fast hashing."""
 
 from .base import *
+from .push import *
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -12,3 +13,5 @@ MEDIA_ROOT = BASE_DIR / ".data" / "test-media"
 # Tasks are published to the real Redis broker; tests that need them run a real worker.
 CELERY_TASK_ALWAYS_EAGER = False
 AXES_FAILURE_LIMIT = 3
+# The local push service of the tests (tests/support/push_service.py) speaks plain HTTP.
+VOC_PUSH_ALLOW_HTTP_ENDPOINTS = True

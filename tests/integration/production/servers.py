@@ -37,6 +37,7 @@ PRODUCTION_ENV = {
     "VOC_SITE_URL": "https://voc.example.com",
     "VOC_REPLY_DOMAIN": "reply.voc.example.com",
     "MAILGUN_WEBHOOK_SIGNING_KEY": "signing-key-for-tests",
+    "VOC_PUSH_VAPID_PRIVATE_KEY": "Ghc5uu5Pr9RjNqvbL7HQbTJX6Dnk4NSHn19F0nFlhbA",
 }
 
 
