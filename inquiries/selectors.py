@@ -31,6 +31,7 @@ from voc_portal.core.pagination import (
     decode_cursor,
     keyset_page,
 )
+from voc_portal.core.search import search_q
 
 from .models import (
     INBOX_NOT_DUE,
@@ -111,7 +112,7 @@ def inquiry_list_for_customer(*, customer: Customer) -> QuerySet[Inquiry]:
     return (
         Inquiry.objects.filter(customer=customer)
         .select_related("app")
-        .defer("search_text")
+        .defer("search_text", "search_vector")
         .order_by("-last_message_at", "-id")
     )
 
@@ -136,9 +137,9 @@ def _base_filtered(
         qs = qs.filter(category=filters.category)
     q = (filters.q or "").strip()
     if q:
-        # Served by the trigram GIN index on UPPER(search_text) (see the model); works the same
-        # for Korean and English, 2-character Korean words included (the index rechecks them).
-        qs = qs.filter(search_text__icontains=q)
+        # Bigrams and words on the GIN index (core.search): Korean words of any length, particles
+        # included, and English words by prefix.
+        qs = qs.filter(search_q("search_vector", q))
     return qs
 
 
@@ -163,7 +164,7 @@ def inquiry_list_for_member(
         qs = qs.filter(inquiry_age_q(filters.age, now))
     qs = (
         qs.select_related("app", "customer", "assignee__user")
-        .defer("search_text")
+        .defer("search_text", "search_vector")
         .annotate(due_key=Coalesce("due_at", Value(_NOT_DUE, output_field=DateTimeField())))
     )
     qs = _start_at_cursor(qs, cursor)
