@@ -21,6 +21,11 @@ from voc_portal.replies.models import Kind as ReplyKind
 from voc_portal.replies.models import OfKindManager
 from voc_portal.replies.models import ReplyTemplate as SavedReply
 
+from .counters import (
+    INQUIRY_RANGE_INDEXES,
+    InquiryCounter,  # noqa: F401 (kept by triggers; here so Django knows it)
+)
+
 
 class Category(models.TextChoices):
     MAINTENANCE = "maintenance", _("Maintenance request")
@@ -120,15 +125,14 @@ class Inquiry(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     # Subject and every message's text, kept by the services; trigram-indexed for search.
     search_text = models.TextField(blank=True, default="", verbose_name=_("search text"))
-    # search_text as character bigrams (Korean) and words (core.search), GIN-indexed: what the
-    # inbox search matches with @@. Always written from search_text by save() (below).
+    # search_text as bigrams (Korean) and words (core.search) for @@; save() always writes it.
     search_vector = SearchVectorField(db_default="", editable=False, verbose_name=_("search index"))
 
     class Meta:
         verbose_name = _("inquiry")
         verbose_name_plural = _("inquiries")
         indexes = [
-            models.Index(fields=["account", "status", "due_at", "id"], name="inquiry_inbox_idx"),
+            *INQUIRY_RANGE_INDEXES,  # the inbox's, also the live part of counts (see there)
             models.Index(fields=["account", "-last_message_at", "id"], name="inquiry_recent_idx"),
             # The inbox order (most urgent first), so a keyset page starts where the cursor is.
             models.Index(
@@ -185,8 +189,7 @@ class Inquiry(models.Model):
         return f"#{self.pk} {self.subject}"
 
     def save(self, *args, **kwargs):
-        # Every write of search_text (services, admin, factories) rewrites the search vector in
-        # the same statement, so the two can never disagree.
+        # Every write of search_text (services, admin, factories) rewrites the vector with it.
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "search_text" in update_fields:
             self.search_vector = search_document(self.search_text)
