@@ -29,8 +29,13 @@ SQL_BUDGET = {
     "dashboard": 7,
     "api": 2,
     "app": 6,
+    # The big publisher (issue 19): the same pages, so the same budgets.
+    "publisher inbox": 9,
+    "publisher search": 9,
+    "publisher dashboard": 7,
+    "publisher reviews": 12,
 }
-SORT_ALLOWED = {"search"}
+SORT_ALLOWED = {"search", "publisher search"}
 # At 20,000 inquiries the bench account has 2,000 and the big app 4,000 reviews: a page sorted
 # from more rows than this read its whole list.
 SORT_ROWS_ALLOWED = 500
