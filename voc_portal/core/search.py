@@ -25,7 +25,7 @@ import re
 import unicodedata
 
 from django.contrib.postgres.search import SearchQueryField
-from django.db.models import BooleanField, F, FloatField, Func, Q, Value
+from django.db.models import BooleanField, F, Func, Q, Value
 from django.db.models.functions import Cast
 
 # Hangul syllables and jamo, CJK ideographs, kana: scripts written without spaces between
@@ -89,17 +89,6 @@ def search_q(field: str, q: str) -> Q:
     if literal is None:
         return Q(pk__in=[])
     return Q(_Matches(F(field), Cast(Value(literal), SearchQueryField())))
-
-
-def search_rank(field: str, q: str) -> Func:
-    """ts_rank of `field` for `q` (0 when nothing in `q` is searchable): more hits rank higher."""
-    literal = search_query(q) or ""
-    return Func(
-        F(field),
-        Cast(Value(literal), SearchQueryField()),
-        function="ts_rank",
-        output_field=FloatField(),
-    )
 
 
 class _Matches(Func):
