@@ -5,7 +5,7 @@ On a small generated data set, each page of the load run is requested once in-pr
 sample of 500 generated search vectors is compared with search_document); it fails
 when the page issues more SQL statements than its budget, or when EXPLAIN of one of its
 statements shows a sequential scan of a big table or a Sort node over one (the keyset lists must
-read their index in order). Searches may sort: the trigram index gives matches, not an order.
+read their index in order). Searches may sort: the search index gives matches, not an order.
 """
 
 from __future__ import annotations
