@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from voc_portal.accounts.models import DeveloperAccount
+from voc_portal.core.search import search_q
 
 from .models import Inquiry, inquiry_age_q
 from .selectors import InboxFilters
@@ -26,7 +27,7 @@ def inquiry_filters_q(filters: InboxFilters, *, now: datetime | None = None) -> 
         cond &= Q(category=filters.category)
     q = (filters.q or "").strip()
     if q:
-        cond &= Q(search_text__icontains=q)
+        cond &= search_q("search_vector", q)
     if filters.due_within_24h:
         cond &= due_soon_q(now)
     if filters.overdue:
@@ -77,7 +78,7 @@ def inquiry_export_rows(
         Inquiry.objects.filter(account=account)
         .filter(inquiry_filters_q(filters))
         .select_related("app", "customer", "purchase")
-        .defer("search_text")
+        .defer("search_text", "search_vector")
         .order_by("-created_at", "-id")
     )
     for i in qs.iterator(chunk_size=chunk_size):

@@ -3,21 +3,28 @@
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q, Value
-from django.db.models.functions import Coalesce, Upper
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from voc_portal.accounts.models import Customer, DeveloperAccount, Membership
 from voc_portal.catalog.models import App, Purchase
 from voc_portal.core.models import Event
+from voc_portal.core.search import search_document
 from voc_portal.core.transitions import Transitions
 from voc_portal.mail.models import OutboundEmail
 from voc_portal.replies.models import Kind as ReplyKind
 from voc_portal.replies.models import OfKindManager
 from voc_portal.replies.models import ReplyTemplate as SavedReply
+
+from .counters import (
+    INQUIRY_RANGE_INDEXES,
+    InquiryCounter,  # noqa: F401 (kept by triggers; here so Django knows it)
+)
 
 
 class Category(models.TextChoices):
@@ -118,12 +125,14 @@ class Inquiry(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     # Subject and every message's text, kept by the services; trigram-indexed for search.
     search_text = models.TextField(blank=True, default="", verbose_name=_("search text"))
+    # search_text as bigrams (Korean) and words (core.search) for @@; save() always writes it.
+    search_vector = SearchVectorField(db_default="", editable=False, verbose_name=_("search index"))
 
     class Meta:
         verbose_name = _("inquiry")
         verbose_name_plural = _("inquiries")
         indexes = [
-            models.Index(fields=["account", "status", "due_at", "id"], name="inquiry_inbox_idx"),
+            *INQUIRY_RANGE_INDEXES,  # the inbox's, also the live part of counts (see there)
             models.Index(fields=["account", "-last_message_at", "id"], name="inquiry_recent_idx"),
             # The inbox order (most urgent first), so a keyset page starts where the cursor is.
             models.Index(
@@ -165,10 +174,8 @@ class Inquiry(models.Model):
                 name="inquiry_escalation_due_idx",
                 condition=Q(status="awaiting", escalated_at__isnull=True),
             ),
-            # On UPPER(search_text): what Django's `icontains` compares, so the index serves it.
-            GinIndex(
-                OpClass(Upper("search_text"), name="gin_trgm_ops"), name="inquiry_search_trgm"
-            ),
+            # The search: bigrams serve two-syllable Korean words, which trigrams could not.
+            GinIndex(fields=["search_vector"], name="inquiry_search_vector_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -180,6 +187,15 @@ class Inquiry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.subject}"
+
+    def save(self, *args, **kwargs):
+        # Every write of search_text (services, admin, factories) rewrites the vector with it.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "search_text" in update_fields:
+            self.search_vector = search_document(self.search_text)
+            if update_fields is not None:
+                kwargs["update_fields"] = [*update_fields, "search_vector"]
+        super().save(*args, **kwargs)
 
     @property
     def number(self) -> str:

@@ -5,16 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db.models import (
-    Aggregate,
     Count,
     DateTimeField,
-    F,
-    FloatField,
-    Func,
     Prefetch,
-    Q,
     QuerySet,
     Value,
 )
@@ -31,6 +25,7 @@ from voc_portal.core.pagination import (
     decode_cursor,
     keyset_page,
 )
+from voc_portal.core.search import search_q
 
 from .models import (
     INBOX_NOT_DUE,
@@ -39,12 +34,17 @@ from .models import (
     Inquiry,
     Message,
     ReplyTemplate,
-    Status,
     inquiry_age_q,
+)
+from .selectors_counts import (
+    dashboard_state_figures,
+    dashboard_timed_figures,
+    inquiry_counts_from_counters,
 )
 from .selectors_inbox import ASSIGNED_VIEWS, assigned_q, due_soon_q, overdue_q, state_q
 
 DASHBOARD_WINDOW = timedelta(days=30)
+STATE_FIGURES = ("open", "awaiting", "escalated")
 _NOT_DUE = INBOX_NOT_DUE
 INBOX_ORDERING = ["due_key", "-last_message_at", "id"]
 
@@ -111,7 +111,7 @@ def inquiry_list_for_customer(*, customer: Customer) -> QuerySet[Inquiry]:
     return (
         Inquiry.objects.filter(customer=customer)
         .select_related("app")
-        .defer("search_text")
+        .defer("search_text", "search_vector")
         .order_by("-last_message_at", "-id")
     )
 
@@ -136,9 +136,9 @@ def _base_filtered(
         qs = qs.filter(category=filters.category)
     q = (filters.q or "").strip()
     if q:
-        # Served by the trigram GIN index on UPPER(search_text) (see the model); works the same
-        # for Korean and English, 2-character Korean words included (the index rechecks them).
-        qs = qs.filter(search_text__icontains=q)
+        # Bigrams and words on the GIN index (core.search): Korean words of any length, particles
+        # included, and English words by prefix.
+        qs = qs.filter(search_q("search_vector", q))
     return qs
 
 
@@ -163,7 +163,7 @@ def inquiry_list_for_member(
         qs = qs.filter(inquiry_age_q(filters.age, now))
     qs = (
         qs.select_related("app", "customer", "assignee__user")
-        .defer("search_text")
+        .defer("search_text", "search_vector")
         .annotate(due_key=Coalesce("due_at", Value(_NOT_DUE, output_field=DateTimeField())))
     )
     qs = _start_at_cursor(qs, cursor)
@@ -191,8 +191,21 @@ def inquiry_counts_for_member(
 ) -> dict:
     """Counts for every filter tab (respecting app, category and search), in one query; with
     `membership` also the Mine / Unassigned / Team views. The state tabs count inside the
-    chosen view, the view tabs inside the chosen state."""
+    chosen view, the view tabs inside the chosen state.
+
+    Without a search they come from the counter rows (selectors_counts: a page's cost does not
+    grow with the account); a search counts its matches, found through the search index."""
     now = _now(filters)
+    if not (filters.q or "").strip():
+        return inquiry_counts_from_counters(
+            account=account,
+            membership=membership,
+            app_id=filters.app_id,
+            category=filters.category,
+            state=filters.state,
+            assigned=filters.assigned,
+            now=now,
+        )
     within = assigned_q(filters.assigned, membership)
     state = state_q(filters.state)
     return _base_filtered(account, filters, membership).aggregate(
@@ -276,24 +289,6 @@ def app_list_for_account(*, account: DeveloperAccount) -> QuerySet[App]:
 # --- dashboard -----------------------------------------------------------------------------------
 
 
-class Median(Aggregate):
-    """PERCENTILE_CONT(0.5) in SQL: the median of a numeric expression."""
-
-    function = "PERCENTILE_CONT"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
-
-
-def _seconds_between(later: str, earlier: str) -> Func:
-    return Func(
-        F(later),
-        F(earlier),
-        template="EXTRACT(EPOCH FROM (%(expressions)s))",
-        arg_joiner=" - ",
-        output_field=FloatField(),
-    )
-
-
 @dataclass
 class DashboardRow:
     app: App | None
@@ -325,45 +320,28 @@ def inquiry_dashboard(*, account: DeveloperAccount, now: datetime) -> Dashboard:
 
     "In time" = first reply within VOC_ANSWER_DEADLINE of the inquiry's creation. The share counts
     only inquiries whose outcome is known: answered, or past their first deadline.
+    Open, awaiting and escalated come from the counter rows; the rest from two index ranges
+    (selectors_counts), so the cost follows the recent and falling-due inquiries only.
     """
     since = now - DASHBOARD_WINDOW
-    deadline = settings.VOC_ANSWER_DEADLINE
-    recent = Q(created_at__gte=since)
-    answered = Q(first_response_at__isnull=False)
-    in_time = recent & answered & Q(first_response_at__lte=F("created_at") + deadline)
-    decided = recent & (answered | Q(created_at__lte=now - deadline))
-    figures = {
-        "open": Count("id", filter=~Q(status=Status.CLOSED)),
-        "awaiting": Count("id", filter=Q(status=Status.AWAITING_DEVELOPER)),
-        "due_within_24h": Count("id", filter=due_soon_q(now)),
-        "overdue": Count("id", filter=overdue_q(now)),
-        "escalated": Count(
-            "id", filter=Q(status=Status.AWAITING_DEVELOPER, escalated_at__isnull=False)
-        ),
-        "median_seconds": Median(
-            _seconds_between("first_response_at", "created_at"), filter=recent & answered
-        ),
-        "answered_in_time": Count("id", filter=in_time),
-        "decided": Count("id", filter=decided),
-    }
-    base = Inquiry.objects.filter(account=account)
-    per_app = {
-        row["app_id"]: row for row in base.values("app_id").order_by("app_id").annotate(**figures)
-    }
-    total = base.aggregate(**figures)
+    states = dashboard_state_figures(account=account)
+    timed, timed_total = dashboard_timed_figures(account=account, now=now, since=since)
+    total = {name: sum(row[name] or 0 for row in states.values()) for name in STATE_FIGURES}
 
-    def make(app: App | None, data: dict | None) -> DashboardRow:
-        data = dict(data or {})
+    def make(app: App | None, state: dict | None, figures: dict | None) -> DashboardRow:
+        data = {**dict.fromkeys(STATE_FIGURES, 0), **(state or {}), **(figures or {})}
         seconds = data.pop("median_seconds", None)
-        data.pop("app_id", None)
         return DashboardRow(
             app=app,
             median_first_response=timedelta(seconds=seconds) if seconds is not None else None,
             **{k: v or 0 for k, v in data.items()},
         )
 
-    apps = [make(app, per_app.get(app.pk)) for app in app_list_for_account(account=account)]
-    return Dashboard(total=make(None, total), apps=apps, since=since)
+    apps = [
+        make(app, states.get(app.pk), timed.get(app.pk))
+        for app in app_list_for_account(account=account)
+    ]
+    return Dashboard(total=make(None, total, timed_total), apps=apps, since=since)
 
 
 CATEGORY_CHOICES = Category.choices

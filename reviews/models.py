@@ -125,7 +125,8 @@ class Review(models.Model):
                 name="review_public_high_idx",
                 condition=Q(deleted_at__isnull=True, hidden_at__isnull=True),
             ),
-            models.Index(fields=["app", "-created_at"], name="review_console_idx"),
+            # The console order (newest first, id breaking ties): no sort of an app's reviews.
+            models.Index(fields=["app", "-created_at", "-id"], name="review_console_idx"),
             GinIndex(fields=["body"], name="review_body_trgm", opclasses=["gin_trgm_ops"]),
         ]
 

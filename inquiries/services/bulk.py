@@ -56,6 +56,10 @@ def inquiry_bulk_apply(
     them; others are "not found"), in one transaction."""
     chosen = INQUIRY_BULK_ACTIONS.get(action)
     clean = bulk_ids_clean(ids)
-    items = Inquiry.objects.filter(account=account, pk__in=clean).defer("search_text").in_bulk()
+    items = (
+        Inquiry.objects.filter(account=account, pk__in=clean)
+        .defer("search_text", "search_vector")
+        .in_bulk()
+    )
     params = {name: (params or {}).get(name) for name in chosen.params}
     return bulk_run(action=chosen, ids=clean, items=items, actor=actor, params=params)

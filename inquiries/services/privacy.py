@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.db import connection, models, transaction
 
 from voc_portal.catalog.privacy import redact
+from voc_portal.core.search import search_document
 
 from ..models import Attachment, Inquiry, Message, Status
 
@@ -77,7 +78,8 @@ def customer_inquiries_erase(*, customer_id: int, identifiers: list[str]) -> int
     for inquiry in inquiries:
         inquiry.subject = redact(inquiry.subject, identifiers=identifiers)[:150]
         inquiry.search_text = inquiry.subject
-    Inquiry.objects.bulk_update(inquiries, ["subject", "search_text"])
+        inquiry.search_vector = search_document(inquiry.search_text)
+    Inquiry.objects.bulk_update(inquiries, ["subject", "search_text", "search_vector"])
     with connection.cursor() as cursor:
         cursor.execute(
             f"DELETE FROM {Attachment._meta.db_table} a USING {Message._meta.db_table} m, "  # noqa: S608

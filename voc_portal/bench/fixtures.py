@@ -17,9 +17,11 @@ from reviews.selectors import PUBLIC_ORDERS
 from voc_portal.accounts.middleware import SESSION_KEY as ACCOUNT_SESSION_KEY
 from voc_portal.accounts.models import DeveloperAccount, Membership, User
 from voc_portal.api.services import api_token_create
+from voc_portal.catalog.models import App
 from voc_portal.core.pagination import cursor_scope, encode_cursor
 
 BENCH_ACCOUNT_ID = 1
+PUBLISHER_NAME = "Big Publisher"  # bench.publisher writes it
 REPLY_IDS_FILE = "/tmp/voc-bench-reply-ids.txt"
 INBOX_ORDERING_FIELDS = [f.lstrip("-") for f in INBOX_ORDERING]
 
@@ -34,14 +36,17 @@ class BenchFixtures:
     review_deep_newest: str
     review_deep_lowest: str
     reply_ids_file: str
+    # The big publisher's owner (issue 19) and its top app.
+    publisher_session_key: str = ""
+    publisher_top_app: int = 0
 
 
-def _session(user: User) -> str:
+def _session(user: User, account_id: int = BENCH_ACCOUNT_ID) -> str:
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store[ACCOUNT_SESSION_KEY] = BENCH_ACCOUNT_ID
+    store[ACCOUNT_SESSION_KEY] = account_id
     store.create()
     return store.session_key
 
@@ -90,4 +95,16 @@ def fixtures_make() -> BenchFixtures:
         review_deep_newest=_deep_review_cursor("newest", 0.9),
         review_deep_lowest=_deep_review_cursor("lowest", 0.9),
         reply_ids_file=REPLY_IDS_FILE,
+        **_publisher(),
     )
+
+
+def _publisher() -> dict:
+    """The big publisher: the account with the most inquiries, signed in as its owner."""
+    account = DeveloperAccount.objects.get(name=PUBLISHER_NAME)
+    owner = Membership.objects.select_related("user").get(account=account, role="owner")
+    top_app = App.objects.filter(account=account).order_by("id").first()
+    return {
+        "publisher_session_key": _session(owner.user, account.pk),
+        "publisher_top_app": top_app.pk,
+    }

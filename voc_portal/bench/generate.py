@@ -15,7 +15,23 @@ import time
 
 from django.db import connection
 
-from .text import BODY_PHRASES, CLOSING_PHRASES, REPLY_PHRASES, SUBJECTS, sql_array
+from inquiries.counters import RECOUNT_SQL
+from inquiries.counters import TABLE as COUNTER_TABLE
+
+from .publisher import (
+    publisher_people_sql,
+    publisher_reviews_sql,
+    publisher_seed_columns,
+    publisher_sizes,
+)
+from .text import (
+    BODY_PHRASES,
+    CLOSING_PHRASES,
+    REPLY_PHRASES,
+    SUBJECTS,
+    sql_array,
+    sql_doc_array,
+)
 
 # Every table the generator owns, emptied first (the bench database is the generator's alone).
 TABLES = [
@@ -25,6 +41,7 @@ TABLES = [
     "api_apitoken",
     "mail_outboundemail",
     "inquiries_inquiryevent",
+    "inquiries_inquirycounter",
     "inquiries_message",
     "inquiries_inquiry",
     "reviews_reviewevent",
@@ -50,6 +67,7 @@ def sizes(scale: float) -> dict[str, int]:
         "reviews": max(int(200_000 * scale), 200),
         # g % overdue_every = 0 is past due: exactly 20,000 of 1,000,000.
         "overdue_every": 50,
+        **publisher_sizes(scale),
     }
 
 
@@ -61,6 +79,11 @@ def _h(expr: str, salt: int, mod: int) -> str:
 def _pick(phrases: list[str], salt: int) -> str:
     """One of `phrases`, chosen per row by the hash of g."""
     return f"({sql_array(phrases)})[1 + {_h('g', salt, len(phrases))}]"
+
+
+def _pick_doc(phrases: list[str], salt: int) -> str:
+    """The search vector of the phrase _pick(phrases, salt) chose for the same row."""
+    return f"({sql_doc_array(phrases)})[1 + {_h('g', salt, len(phrases))}]"
 
 
 def _people_steps(s: dict[str, int]) -> list[tuple[str, str]]:
@@ -84,9 +107,10 @@ def _people_steps(s: dict[str, int]) -> list[tuple[str, str]]:
             SELECT g, 'Studio ' || g, 'support' || g || '@bench.example',
                    now() - interval '400 days'
             FROM generate_series(1, {a}) g;
-            INSERT INTO accounts_membership (role, notify_inquiries, created_at, account_id,
+            INSERT INTO accounts_membership (id, role, notify_inquiries, created_at, account_id,
                 user_id)
-            SELECT 'owner', true, now() - interval '400 days', g, g FROM generate_series(1, {a}) g;
+            SELECT g, 'owner', true, now() - interval '400 days', g, g
+            FROM generate_series(1, {a}) g;
             INSERT INTO accounts_customer (id, customer_number, created_at, user_id)
             SELECT g, 'C' || lpad(g::text, 9, '0'), now() - interval '400 days', {a} + g
             FROM generate_series(1, {c}) g;
@@ -97,26 +121,32 @@ def _people_steps(s: dict[str, int]) -> list[tuple[str, str]]:
                    now() - interval '400 days', (g + 1) / 2
             FROM generate_series(1, {2 * a}) g""",
         ),
+        ("the big publisher (account, 20 members, 50 apps)", publisher_people_sql(s)),
     ]
 
 
 def _seed_steps(s: dict[str, int]) -> list[tuple[str, str]]:
     a, ci, n = s["accounts"], s["inquiry_customers"], s["inquiries"]
+    total = n + s["publisher_inquiries"]  # the big publisher's rows are g > n
+    mine, publisher_app, publisher_assignee = publisher_seed_columns(s, _h)
     subj, body, reply, close = SUBJECTS, BODY_PHRASES, REPLY_PHRASES, CLOSING_PHRASES
-    pick = _pick
+    pick, doc = _pick, _pick_doc
     return [
         (
             "seed rows (one per inquiry, the expressions every table below reads)",
             f"""CREATE UNLOGGED TABLE bench_seed AS
-            SELECT g,
-                   CASE WHEN {_h("g", 1, 10)} = 0 THEN 1 ELSE 2 + {_h("g", 2, max(a - 1, 1))}
-                   END AS account_id,
+            SELECT *, CASE WHEN {mine} THEN {publisher_app} ELSE 2 * account_id - app_half
+                   END AS app_id,
+                   CASE WHEN {mine} THEN {publisher_assignee} END AS assignee_id
+            FROM (SELECT g,
+                   CASE WHEN {mine} THEN {a + 1} WHEN {_h("g", 1, 10)} = 0 THEN 1
+                        ELSE 2 + {_h("g", 2, max(a - 1, 1))} END AS account_id,
                    {_h("g", 3, 2)} AS app_half,
                    1 + {_h("g", 4, ci)} AS customer_id,
                    CASE WHEN g % {s["overdue_every"]} = 0 THEN 'overdue'
                         WHEN {_h("g", 5, 100)} < 26 THEN 'awaiting'
                         WHEN {_h("g", 5, 100)} < 76 THEN 'answered' ELSE 'closed' END AS kind,
-                   now() - interval '365 days' * ({n} - g)::float / {n}
+                   now() - interval '365 days' * ({total} - g)::float / {total}
                          - interval '1 hour' * {_h("g", 6, 24)} AS created_at,
                    interval '1 minute' * (30 + {_h("g", 7, 2000)}) AS reply_after,
                    interval '1 hour' * (1 + {_h("g", 8, 60)}) AS waiting,
@@ -125,8 +155,13 @@ def _seed_steps(s: dict[str, int]) -> list[tuple[str, str]]:
                    {pick(reply, 12)} AS body2,
                    {pick(close, 13)} AS body3,
                    (CASE {_h("g", 14, 4)} WHEN 0 THEN 'error' WHEN 1 THEN 'refund'
-                         WHEN 2 THEN 'maintenance' ELSE 'other' END) AS category
-            FROM generate_series(1, {n}) g;
+                         WHEN 2 THEN 'maintenance' ELSE 'other' END) AS category,
+                   -- The same texts' search vectors (see _pick_doc): the number is one word.
+                   {doc(subj, 9)} AS subject_doc,
+                   {doc(body, 10)} || {doc(body, 11)} || (g || ':1')::tsvector AS body1_doc,
+                   {doc(reply, 12)} AS body2_doc,
+                   {doc(close, 13)} AS body3_doc
+            FROM generate_series(1, {total}) g) AS seed;
             UPDATE bench_seed SET created_at = now() - interval '72 hours' - waiting * 3
             WHERE kind = 'overdue';
             UPDATE bench_seed SET created_at = now() - waiting WHERE kind = 'awaiting'""",
@@ -142,14 +177,15 @@ def _inquiry_steps(s: dict[str, int]) -> list[tuple[str, str]]:
             """INSERT INTO catalog_purchase (id, item_name, purchased_at, amount, tid, txid,
                 receipt_number, state, app_id, customer_id)
             SELECT g, 'Premium', created_at - interval '1 day', 3300, 'TID' || g, 'TX' || g,
-                   'R' || g, 'completed', 2 * account_id - app_half, customer_id
+                   'R' || g, 'completed', app_id, customer_id
             FROM bench_seed WHERE g % 4 = 0""",
         ),
         (
             "inquiries",
             """INSERT INTO inquiries_inquiry (id, category, subject, status, clock, awaiting_since,
                 due_at, first_response_at, escalated_at, created_at, last_message_at, closed_at,
-                search_text, account_id, app_id, customer_id, purchase_id)
+                search_text, search_vector, account_id, app_id, customer_id, purchase_id,
+                assignee_id)
             SELECT g, category, subject,
                    CASE WHEN kind IN ('awaiting', 'overdue') THEN 'awaiting' ELSE kind END, 1,
                    CASE WHEN kind IN ('awaiting', 'overdue') THEN created_at END,
@@ -164,8 +200,11 @@ def _inquiry_steps(s: dict[str, int]) -> list[tuple[str, str]]:
                    subject || E'\\n' || body1
                      || CASE WHEN kind IN ('answered', 'closed') THEN E'\\n' || body2 ELSE '' END
                      || CASE WHEN kind = 'closed' THEN E'\\n' || body3 ELSE '' END,
-                   account_id, 2 * account_id - app_half, customer_id,
-                   CASE WHEN g % 4 = 0 THEN g END
+                   subject_doc || body1_doc
+                     || CASE WHEN kind IN ('answered', 'closed') THEN body2_doc ELSE '' END
+                     || CASE WHEN kind = 'closed' THEN body3_doc ELSE '' END,
+                   account_id, app_id, customer_id,
+                   CASE WHEN g % 4 = 0 THEN g END, assignee_id
             FROM bench_seed""",
         ),
         (
@@ -176,7 +215,10 @@ def _inquiry_steps(s: dict[str, int]) -> list[tuple[str, str]]:
                 SELECT 'customer', 'web', false, body1, created_at, {a} + customer_id, g
                 FROM bench_seed
                 UNION ALL
-                SELECT 'developer', 'web', false, body2, created_at + reply_after, account_id, g
+                SELECT 'developer', 'web', false, body2, created_at + reply_after,
+                       CASE WHEN assignee_id IS NOT NULL THEN {s["customers"]} + assignee_id
+                            WHEN g > {s["inquiries"]} THEN {a + s["customers"] + 1}
+                            ELSE account_id END, g
                 FROM bench_seed WHERE kind IN ('answered', 'closed')
                 UNION ALL
                 SELECT 'customer', 'email', false, body3, created_at + reply_after * 2,
@@ -184,6 +226,18 @@ def _inquiry_steps(s: dict[str, int]) -> list[tuple[str, str]]:
                 FROM bench_seed WHERE kind = 'closed'
             ) AS m""",
         ),
+    ]
+
+
+def _counter_steps() -> list[tuple[str, str]]:
+    # The load runs with triggers off (session_replication_role): the recount the inquiry
+    # counters' triggers would have kept (inquiries.counters).
+    return [
+        (
+            "inquiry counters",
+            f"INSERT INTO {COUNTER_TABLE} (account_id, app_id, category, status, is_escalated,"
+            f" assignee_id, n) {RECOUNT_SQL.format(where='')}",
+        )
     ]
 
 
@@ -213,7 +267,9 @@ def _review_steps(s: dict[str, int]) -> list[tuple[str, str]]:
             SELECT 1 + {_h("app * 100 + k", 25, 5)}, 'Good app, 좋아요 ' || k,
                    now() - interval '1 day' * k, now() - interval '1 day' * k, '', app,
                    1 + (app * 20 + k) % {c}
-            FROM generate_series(2, {2 * a}) app, generate_series(1, 20) k""",
+            FROM generate_series(2, {2 * a + 50}) app, generate_series(1, 20) k
+            WHERE app <> {2 * a + 1};
+            {publisher_reviews_sql(s, _h, pick(body, 20))}""",
         ),
         (
             "app ratings (from the counted reviews)",
@@ -232,6 +288,7 @@ def _review_steps(s: dict[str, int]) -> list[tuple[str, str]]:
             FROM (VALUES
                 ('accounts_user', (SELECT max(id) FROM accounts_user)),
                 ('accounts_developeraccount', (SELECT max(id) FROM accounts_developeraccount)),
+                ('accounts_membership', (SELECT max(id) FROM accounts_membership)),
                 ('accounts_customer', (SELECT max(id) FROM accounts_customer)),
                 ('catalog_app', (SELECT max(id) FROM catalog_app)),
                 ('catalog_purchase', (SELECT max(id) FROM catalog_purchase)),
@@ -242,7 +299,13 @@ def _review_steps(s: dict[str, int]) -> list[tuple[str, str]]:
 
 
 def _steps(s: dict[str, int]) -> list[tuple[str, str]]:
-    return [*_people_steps(s), *_seed_steps(s), *_inquiry_steps(s), *_review_steps(s)]
+    return [
+        *_people_steps(s),
+        *_seed_steps(s),
+        *_inquiry_steps(s),
+        *_counter_steps(),
+        *_review_steps(s),
+    ]
 
 
 def _drop_indexes(cursor, tables: list[str]) -> list[str]:

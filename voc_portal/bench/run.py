@@ -42,6 +42,7 @@ class Target:
     api: bool = False
     min_rps: float = 0
     max_p95_ms: float = 0
+    publisher: bool = False  # signed in as the big publisher's owner, not the bench developer
 
 
 @dataclass
@@ -119,17 +120,41 @@ def targets(fx: BenchFixtures) -> list[Target]:
             min_rps=400,
             max_p95_ms=25,
         ),
+        *publisher_targets(fx),
     ]
 
 
-def _headers(fx: BenchFixtures, api: bool) -> list[str]:
+def publisher_targets(fx: BenchFixtures) -> list[Target]:
+    """Issue 19's rows: the big publisher's pages (200,000 inquiries at SCALE=1)."""
+    inbox = "/inquiries/"
+
+    def row(page: str, label: str, path: str, rps: float, p95: float) -> Target:
+        return Target(f"publisher {page}", label, path, min_rps=rps, max_p95_ms=p95, publisher=True)
+
+    top = fx.publisher_top_app
+    return [
+        row("inbox", "first page with tab counts", inbox, 300, 40),
+        row("inbox", "awaiting in the top app", f"{inbox}?state=awaiting&app={top}", 300, 40),
+        row("inbox", "mine", f"{inbox}?assigned=mine", 300, 40),
+        row("dashboard", "dashboard", "/dashboard/", 300, 40),
+        row("search", "Korean, 2 syllables (환불)", f"{inbox}?q={quote('환불')}", 100, 80),
+        row("search", "English word (refund)", f"{inbox}?q=refund", 100, 80),
+        row("reviews", "review console, top app", f"/reviews/?app={top}", 100, 80),
+    ]
+
+
+def _session_key(fx: BenchFixtures, publisher: bool) -> str:
+    return fx.publisher_session_key if publisher else fx.session_key
+
+
+def _headers(fx: BenchFixtures, api: bool, publisher: bool = False) -> list[str]:
     # gunicorn trusts X-Forwarded-Proto from 127.0.0.1 (FORWARDED_ALLOW_IPS): the request is
     # https to Django, as behind the production TLS proxy.
     headers = ["X-Forwarded-Proto: https", "Accept-Language: ko"]
     if api:
         headers.append(f"Authorization: Bearer {fx.token}")
     else:
-        headers.append(f"Cookie: {settings.SESSION_COOKIE_NAME}={fx.session_key}")
+        headers.append(f"Cookie: {settings.SESSION_COOKIE_NAME}={_session_key(fx, publisher)}")
     return headers
 
 
@@ -165,7 +190,7 @@ def _client_get(fx: BenchFixtures, t: Target):
     if t.api:
         extra["HTTP_AUTHORIZATION"] = f"Bearer {fx.token}"
     else:
-        client.cookies[settings.SESSION_COOKIE_NAME] = fx.session_key
+        client.cookies[settings.SESSION_COOKIE_NAME] = _session_key(fx, t.publisher)
     response = client.get(t.path, **extra)
     if response.status_code != 200:
         raise RuntimeError(f"{t.path}: {response.status_code} in process")
@@ -233,7 +258,7 @@ def _measure(fx: BenchFixtures, t: Target, duration: str) -> Measured:
     m = Measured(target=t)
     m.sql, m.inproc_ms, m.inproc_cpu_ms = _sql_per_request(fx, t)
     m.load_before = _load()
-    data = _wrk(t.path, _headers(fx, t.api), duration, LUA / "report.lua")
+    data = _wrk(t.path, _headers(fx, t.api, t.publisher), duration, LUA / "report.lua")
     m.load_after = _load()
     for key in ("rps", "p50", "p95", "p99", "requests", "errors", "bytes"):
         setattr(m, key, data[key])

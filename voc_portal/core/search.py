@@ -24,6 +24,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.contrib.postgres.search import SearchQueryField
+from django.db.models import BooleanField, F, Func, Q, Value
+from django.db.models.functions import Cast
+
 # Hangul syllables and jamo, CJK ideographs, kana: scripts written without spaces between
 # words (or, for Korean, with particles glued to them), indexed by bigrams.
 _CJK = (
@@ -77,3 +81,17 @@ def search_query(q: str) -> str | None:
             bigrams = [run[i : i + 2] for i in range(len(run) - 1)]
             parts.append("(" + " <-> ".join(f"'{b}'" for b in bigrams) + ")")
     return " & ".join(parts) or None
+
+
+def search_q(field: str, q: str) -> Q:
+    """`field @@ search_query(q)` as a condition; nothing searchable in `q` matches no row."""
+    literal = search_query(q)
+    if literal is None:
+        return Q(pk__in=[])
+    return Q(_Matches(F(field), Cast(Value(literal), SearchQueryField())))
+
+
+class _Matches(Func):
+    template = "%(expressions)s"
+    arg_joiner = " @@ "
+    output_field = BooleanField()

@@ -102,3 +102,34 @@ def test_a_document_is_a_literal_of_letters_and_positions():
     assert search_document("환불을 iOS") == "'환불':1 '불을':2 '을':3 'ios':4"
     # Quotes and backslashes split runs: they can never reach the literal.
     assert search_document("it's a\\b") == "'it':1 's':2 'a':3 'b':4"
+
+
+@pytest.fixture
+def inbox_corpus(developer):
+    """The corpus as inquiries of the developer's account, written through the services (the
+    first message starts the thread, a reply adds to it), and the same words in another account."""
+    from inquiries import services
+    from tests.factories.accounts import CustomerFactory
+    from tests.factories.inquiries import InquiryFactory
+
+    customer = CustomerFactory()
+    ids = {}
+    for name, body in CORPUS.items():
+        inquiry = services.inquiry_create(
+            customer=customer, app=developer.app, category="other", subject="문의", body=body
+        )
+        ids[inquiry.pk] = name
+    InquiryFactory(search_text=" ".join(CORPUS.values()))  # another account's: never found
+    return ids
+
+
+@pytest.mark.parametrize(("query", "expected"), EXPECTED.items())
+def test_the_inbox_search_finds_what_a_person_expects(inbox_corpus, developer, query, expected):
+    from inquiries.selectors import InboxFilters, inquiry_counts_for_member, inquiry_list_for_member
+
+    page = inquiry_list_for_member(
+        account=developer.account, filters=InboxFilters(q=query), cursor=None, page_size=100
+    )
+    assert {inbox_corpus[row.pk] for row in page.items} == expected
+    counts = inquiry_counts_for_member(account=developer.account, filters=InboxFilters(q=query))
+    assert counts["all"] == len(expected)
