@@ -13,8 +13,8 @@ from voc_portal.catalog.services import purchase_cancel
 from voc_portal.core.errors import DomainError, InvalidTransition
 from voc_portal.mail.services import outbound_email_queue
 
-from .. import emails
-from ..models import TRANSITIONS, RefundEvent, RefundRequest, State
+from .. import emails, hooks
+from ..models import TRANSITIONS, BillingState, RefundEvent, RefundRequest, State
 from .shared import refund_event_write, refund_locked, refund_version_check
 
 
@@ -83,7 +83,12 @@ def refund_start_review(*, refund: RefundRequest, actor: User) -> RefundRequest:
 
 
 def refund_approve(*, refund: RefundRequest, actor: User, note: str = "") -> RefundRequest:
-    """Approve and cancel the purchase, in one transaction."""
+    """Approve and cancel the purchase, in one transaction.
+
+    When the store's billing takes the cancellation (a `refund_approved` receiver wrote its call
+    in this transaction), the purchase is cancelled only once billing confirms
+    (refunds.services.billing); otherwise at once, as the portal's own record.
+    """
     with transaction.atomic():
         now = timezone.now()
         refund = refund_transition(
@@ -94,7 +99,17 @@ def refund_approve(*, refund: RefundRequest, actor: User, note: str = "") -> Ref
             decided_at=now,
             decision_note=note,
         )
-        purchase_cancel(purchase=refund.purchase, at=now)
+        if any(hooks.refund_approved.send(refund=refund, at=now)):
+            refund.billing_state, refund.billing_since = BillingState.PENDING, now
+            refund.save(update_fields=["billing_state", "billing_since"])
+            refund_event_write(
+                refund,
+                kind=RefundEvent.Kind.BILLING,
+                actor=None,
+                data={"billing": BillingState.PENDING},
+            )
+        else:
+            purchase_cancel(purchase=refund.purchase, at=now)
     return refund
 
 
