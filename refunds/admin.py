@@ -282,6 +282,8 @@ class RefundRequestAdmin(admin.ModelAdmin):
         except DomainError as exc:
             messages.error(request, exc.message)
             return redirect(self._case_url(pk))
+        if refund.billing_state:  # the store's billing cancels; the purchase waits for it
+            done = str(_("Approved; billing is asked to cancel the payment."))
         self.log_change(request, refund, done)
         messages.success(request, done)
         return redirect(self._case_url(pk))

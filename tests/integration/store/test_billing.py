@@ -216,3 +216,17 @@ def test_ops_see_a_failing_call_in_the_queue_and_on_the_case(
     html = page.content.decode()
     assert 'id="billing-status"' in html and "ConnectionError" in html
     assert "The billing call is failing" in html
+
+
+def test_ops_approving_in_admin_are_told_billing_is_asked(
+    billing, case, ops, client, django_capture_on_commit_callbacks
+):
+    client.force_login(ops)
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post(
+            reverse("admin:refunds_approve", args=[case.pk]), {"comment": ""}, follow=True
+        )
+    html = response.content.decode()
+    assert "Approved; billing is asked to cancel the payment." in html
+    assert "Billing: pending since" in html
+    assert _state(case) == (BillingState.PENDING, Purchase.State.COMPLETED)
