@@ -132,7 +132,8 @@ CACHES = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "voc_portal.accounts.backends.PasswordBackend",
+    "voc_portal.store.oidc.StoreOIDCBackend",  # answers no one until OIDC_* are set (store.py)
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"

@@ -28,3 +28,21 @@ VOC_STORE_BILLING_RETRY_MAX_SECONDS = env.float(
 )
 # A claimed call whose worker died is taken again after this long (> the task's time limit).
 VOC_STORE_BILLING_LEASE_SECONDS = env.int("VOC_STORE_BILLING_LEASE_SECONDS", default=120)
+
+# --- Customer sign-in through the store's OpenID Connect provider (voc_portal.store.oidc) -----
+# mozilla-django-oidc's own setting names. Empty client id: no store sign-in.
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = "openid email"
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False  # the store's `sub` is a customer number the store sent us first
+OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=10.0)
+OIDC_AUTHENTICATE_CLASS = "voc_portal.store.oidc.StoreOIDCAuthenticateView"
+OIDC_CALLBACK_CLASS = "voc_portal.store.oidc.StoreOIDCCallbackView"
+# Off: customers sign in only through the store (their local passwords no longer work).
+VOC_CUSTOMER_PASSWORDS = env.bool("VOC_CUSTOMER_PASSWORDS", default=True)
