@@ -15,7 +15,7 @@ from voc_portal.catalog.models import Purchase
 from voc_portal.catalog.services import purchase_cancel
 
 from ..models import BillingState, RefundEvent, RefundRequest
-from .shared import refund_event_write, refund_locked
+from .shared import refund_event_write, refund_locked, refund_outcome_to_thread
 
 # Who confirmed: the billing endpoint's answer, or a CANCELED payment notification.
 BY_BILLING = "billing"
@@ -55,4 +55,5 @@ def refund_billing_confirmed(*, refund_id: int, at: datetime, by: str) -> Refund
             purchase_cancel(purchase=refund.purchase, at=at)
         data = {"billing": BillingState.CONFIRMED, "by": by}
         refund_event_write(refund, kind=RefundEvent.Kind.BILLING, actor=None, data=data)
+        refund_outcome_to_thread(refund)
     return refund

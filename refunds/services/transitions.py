@@ -6,8 +6,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inquiries.models import SystemCode
-from inquiries.services import inquiry_system_message_add
 from voc_portal.accounts.models import User
 from voc_portal.catalog.services import purchase_cancel
 from voc_portal.core.errors import DomainError, InvalidTransition
@@ -15,7 +13,12 @@ from voc_portal.mail.services import outbound_email_queue
 
 from .. import emails, hooks
 from ..models import TRANSITIONS, BillingState, RefundEvent, RefundRequest, State
-from .shared import refund_event_write, refund_locked, refund_version_check
+from .shared import (
+    refund_event_write,
+    refund_locked,
+    refund_outcome_to_thread,
+    refund_version_check,
+)
 
 
 def refund_transition(
@@ -62,20 +65,9 @@ def refund_transition(
         )
         if to_state in (State.APPROVED, State.REJECTED):
             outbound_email_queue(spec=emails.refund_decided_spec(refund=locked))
-            _outcome_to_thread(locked)
+        if to_state == State.REJECTED:  # an approval reaches the thread once the purchase is
+            refund_outcome_to_thread(locked)  # cancelled (refund_approve)
     return locked
-
-
-def _outcome_to_thread(refund: RefundRequest) -> None:
-    """The customer and the developer see the decision on the linked inquiry's thread."""
-    if not refund.inquiry_id:
-        return
-    approved = refund.state == State.APPROVED
-    inquiry_system_message_add(
-        inquiry_id=refund.inquiry_id,
-        code=SystemCode.REFUND_APPROVED if approved else SystemCode.REFUND_REJECTED,
-        data={"item": refund.purchased_item, "reason": "" if approved else refund.decision_note},
-    )
 
 
 def refund_start_review(*, refund: RefundRequest, actor: User) -> RefundRequest:
@@ -110,6 +102,7 @@ def refund_approve(*, refund: RefundRequest, actor: User, note: str = "") -> Ref
             )
         else:
             purchase_cancel(purchase=refund.purchase, at=now)
+            refund_outcome_to_thread(refund)
     return refund
 
 

@@ -13,8 +13,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from inquiries import services as inquiry_services
+from inquiries.models import Category, Message
 from refunds import services as refunds
-from refunds.models import BillingState, RefundEvent
+from refunds.models import BillingState, RefundEvent, RefundRequest
 from tests.factories import OpsUserFactory
 from tests.factories.refunds import RefundRequestFactory
 from tests.support.billing_server import FakeBilling
@@ -230,3 +232,23 @@ def test_ops_approving_in_admin_are_told_billing_is_asked(
     assert "Approved; billing is asked to cancel the payment." in html
     assert "Billing: pending since" in html
     assert _state(case) == (BillingState.PENDING, Purchase.State.COMPLETED)
+
+
+def test_the_customer_thread_says_cancelled_only_once_billing_confirmed(
+    billing, case, ops, django_capture_on_commit_callbacks
+):
+    purchase = case.purchase
+    inquiry = inquiry_services.inquiry_create(
+        customer=purchase.customer, app=purchase.app, category=Category.REFUND,
+        subject="Charged twice", body="Twice for one puzzle.", purchase=purchase,
+    )  # fmt: skip
+    RefundRequest.objects.filter(pk=case.pk).update(inquiry=inquiry)
+    case.refresh_from_db()
+    billing.script.append("5xx")
+    call = _approve(case, ops, django_capture_on_commit_callbacks)
+    _attempt(call)
+    system = Message.objects.filter(inquiry=inquiry, author_kind="system")
+    assert not system.exists()  # approved, but the purchase is not cancelled yet
+
+    _attempt(call)
+    assert list(system.values_list("code", flat=True)) == ["refund_approved"]
