@@ -14,31 +14,14 @@ from django.urls import reverse
 from refunds.models import BillingState
 from tests.factories import OpsUserFactory
 from tests.factories.refunds import RefundRequestFactory
-from tests.integration.store.conftest import purchase_row
+from tests.integration.store.conftest import store_catalog_upsert
 from tests.support.billing_server import FakeBilling
 from tests.support.celery_worker import celery_processes, wait_until
 from voc_portal.catalog.models import Purchase
-from voc_portal.store import services
-from voc_portal.store.models import BillingCall
+from voc_portal.store.models import BillingCall, StorePurchase
 
 pytestmark = pytest.mark.e2e
 KEY_ID, SECRET = "k-e2e", "e" * 40
-
-
-def _store_purchase() -> Purchase:
-    services.developer_upsert(
-        store_id="dev-1", name="Nori Games", support_email="help@nori.example",
-        notification_emails=["ops@nori.example"],
-    )  # fmt: skip
-    services.app_upsert(
-        store_id="app-1", developer_id="dev-1", package_name="com.nori.puzzle",
-        titles={"ko": "노리 퍼즐", "en": "Nori Puzzle"}, price=3300, is_free=False,
-    )  # fmt: skip
-    services.customer_upsert(
-        store_id="cus-1", customer_number="C-1001", email="minji@example.com", language="ko",
-        full_name="김민지",
-    )  # fmt: skip
-    return services.purchase_upsert_one(purchase_row("pur-1")).purchase
 
 
 def test_billing_down_for_a_while_gets_exactly_one_confirmed_cancellation(
@@ -47,7 +30,8 @@ def test_billing_down_for_a_while_gets_exactly_one_confirmed_cancellation(
     settings.VOC_STORE_API_KEYS = [f"{KEY_ID}:{SECRET}"]
     billing = FakeBilling(keys={KEY_ID: SECRET}, hang_seconds=2.0).start()
     settings.VOC_STORE_BILLING_URL = billing.url
-    case = RefundRequestFactory(purchase=_store_purchase(), in_review=True)
+    purchase = StorePurchase.objects.get(store_id=store_catalog_upsert()).purchase
+    case = RefundRequestFactory(purchase=purchase, in_review=True)
     ops = OpsUserFactory()
     client.force_login(ops)
     billing.go_down()
