@@ -11,7 +11,7 @@ UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --universal --python-ver
 LOCK_DEV_ARGS := --extra dev --extra devstack -c requirements.lock
 
 .PHONY: export-memory run test install lock lock-check lint format migrations-check deploy-check stop reset clean \
-	fuzz fuzz-ci faults faults-ci store-import-bench mutate mutate-ci browser-deps tour
+	fuzz fuzz-ci faults faults-ci store-import-bench mutate mutate-ci browser-deps oidc-deps tour
 
 # Everything from the development lock, hash-checked; then the project itself, editable.
 $(STAMP): pyproject.toml requirements-dev.lock
@@ -97,8 +97,12 @@ fuzz-ci: $(STAMP)
 
 # axe-core for the browser journeys, from npm by the lock (tests/browser/package-lock.json);
 # the tests inject it from node_modules, never from a CDN.
-browser-deps:
+browser-deps: oidc-deps
 	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+
+# The store's OpenID Connect provider the sign-in tests run (node-oidc-provider, by its lock).
+oidc-deps:
+	cd tests/support/oidc && npm ci --no-audit --no-fund --loglevel=error
 
 # The whole browser tour (every page, 390x844 and 1366x900, ko and en, three roles) and its
 # gallery: artifacts/screenshots/index.html.

@@ -21,8 +21,8 @@ from voc_portal.catalog.services import purchase_identifiers_show
 from voc_portal.core.errors import DomainError
 
 from . import selectors, services
-from .display import refund_reason
-from .models import OPEN_STATES, OverdueInquiry, PaymentIdentifierView, RefundRequest
+from .display import billing_status, refund_reason
+from .models import OPEN_STATES, BillingState, OverdueInquiry, PaymentIdentifierView, RefundRequest
 
 CHANGE_PERM = "refunds.change_refundrequest"
 
@@ -63,7 +63,8 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 class QueueFilter(admin.SimpleListFilter):
-    """Open cases by default: decided ones are history, one click away."""
+    """Open cases by default: decided ones are history, one click away. An approved case whose
+    billing call is failing is still ops' business, so it stays in the open queue."""
 
     title = _("queue")
     parameter_name = "queue"
@@ -83,10 +84,11 @@ class QueueFilter(admin.SimpleListFilter):
             }
 
     def queryset(self, request, queryset):
+        work = Q(state__in=OPEN_STATES) | Q(billing_state=BillingState.FAILING)
         if self.value() == "open":
-            return queryset.filter(state__in=OPEN_STATES)
+            return queryset.filter(work)
         if self.value() == "decided":
-            return queryset.exclude(state__in=OPEN_STATES)
+            return queryset.exclude(work)
         return queryset
 
 
@@ -135,10 +137,14 @@ class RefundRequestAdmin(admin.ModelAdmin):
         "customer_number",
         "purchased_item",
         "consent",
+        "billing",
         "assigned_to",
     ]
     list_display_links = ["id"]
-    list_filter = [QueueFilter, "source", "state", "app", AgeFilter, OverdueFilter]
+    # "billing: failing" is the ops queue's view of a billing call that does not get through.
+    list_filter = [
+        QueueFilter, "source", "state", "billing_state", "app", AgeFilter, OverdueFilter
+    ]  # fmt: skip
     search_fields = [
         "=customer_number",
         "=purchase__tid",
@@ -165,6 +171,8 @@ class RefundRequestAdmin(admin.ModelAdmin):
         "assigned_to",
         "created_at",
         "decided_at",
+        "billing",
+        "billing_error",
     ]
     readonly_fields = fields
 
@@ -174,6 +182,10 @@ class RefundRequestAdmin(admin.ModelAdmin):
     @admin.display(description=_("reason"))
     def shown_reason(self, refund: RefundRequest) -> str:
         return refund_reason(refund)
+
+    @admin.display(description=_("billing"), ordering="billing_since")
+    def billing(self, refund: RefundRequest) -> str:
+        return billing_status(refund) or "—"
 
     def has_add_permission(self, request):
         return False
@@ -270,6 +282,8 @@ class RefundRequestAdmin(admin.ModelAdmin):
         except DomainError as exc:
             messages.error(request, exc.message)
             return redirect(self._case_url(pk))
+        if refund.billing_state:  # the store's billing cancels; the purchase waits for it
+            done = str(_("Approved; billing is asked to cancel the payment."))
         self.log_change(request, refund, done)
         messages.success(request, done)
         return redirect(self._case_url(pk))

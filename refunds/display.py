@@ -12,7 +12,7 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import RefundEvent, RefundRequest, Source, State
+from .models import BillingState, RefundEvent, RefundRequest, Source, State
 
 Kind = RefundEvent.Kind
 # Codes in event.data["code"] for facts that have no kind of their own.
@@ -50,6 +50,8 @@ def event_text(event: RefundEvent) -> str:
         return _("Answered late at %(at)s") % {
             "at": _when(data.get("answered_at"), event.created_at)
         }
+    if event.kind == Kind.BILLING:
+        return _billing_event_text(data)
     if "assignee_name" in data:
         return _("Assigned to %(name)s") % {"name": data["assignee_name"]}
     if data.get("code") == OPENED_BY_RULE:
@@ -60,7 +62,12 @@ def event_text(event: RefundEvent) -> str:
 def event_note(event: RefundEvent) -> str:
     """The note a person typed. Facts written by code have none (a row an older worker wrote
     during a deploy may still hold English: the kind already says it, so it is not shown)."""
-    if event.kind in (Kind.CONSENT_REQUESTED, Kind.CONSENT_ANSWERED, Kind.ANSWERED_LATE):
+    if event.kind in (
+        Kind.CONSENT_REQUESTED,
+        Kind.CONSENT_ANSWERED,
+        Kind.ANSWERED_LATE,
+        Kind.BILLING,
+    ):
         return ""
     return event.note or ""
 
@@ -77,3 +84,28 @@ def refund_reason(refund: RefundRequest) -> str:
     return _("Inquiry #%(no)s was not answered within the deadline.") % {
         "no": f"{refund.inquiry_id:06d}"
     }
+
+
+def _billing_event_text(data: dict) -> str:
+    state = data.get("billing")
+    if state == BillingState.PENDING:
+        return _("Billing was asked to cancel the payment")
+    if state == BillingState.FAILING:
+        return _("The billing call is failing: %(error)s") % {"error": data.get("error", "")}
+    if data.get("by") == "payment_notification":
+        return _("Billing confirmed the cancellation (payment notification)")
+    return _("Billing confirmed the cancellation")
+
+
+def billing_status(refund: RefundRequest) -> str:
+    """ "Billing: failing since 2026-12-02 10:00" for the case pages; "" when billing is not
+    called (no store billing: the purchase was cancelled at approval)."""
+    if not refund.billing_state:
+        return ""
+    since = refund.billing_since
+    at = f"{timezone.localtime(since):%Y-%m-%d %H:%M}" if since else ""
+    if refund.billing_state == BillingState.FAILING:
+        return _("Billing: failing since %(at)s") % {"at": at}
+    if refund.billing_state == BillingState.CONFIRMED:
+        return _("Billing: confirmed at %(at)s") % {"at": at}
+    return _("Billing: pending since %(at)s") % {"at": at}

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from inquiries.models import Inquiry
 from voc_portal.accounts.models import Customer, DeveloperAccount
@@ -41,6 +42,14 @@ TRANSITIONS = Transitions(
     }
 )
 OPEN_STATES = (State.SUBMITTED, State.IN_REVIEW, State.NEEDS_INFO)
+
+
+class BillingState(models.TextChoices):
+    """Where the store's billing is with an approved cancellation ("" when no billing is called)."""
+
+    PENDING = "pending", pgettext_lazy("billing", "Pending")
+    FAILING = "failing", pgettext_lazy("billing", "Failing")
+    CONFIRMED = "confirmed", pgettext_lazy("billing", "Confirmed")
 
 
 def can_transition(from_state: str, to_state: str) -> bool:
@@ -120,6 +129,18 @@ class RefundRequest(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # The store's billing call for an approved case (voc_portal.store.billing): the purchase
+    # counts as cancelled only once billing confirmed. `billing_since`: when that state began.
+    billing_state = models.CharField(
+        _("billing"),
+        max_length=10,
+        choices=BillingState.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    billing_since = models.DateTimeField(_("billing state since"), null=True, blank=True)
+    billing_error = models.TextField(_("last billing error"), blank=True, default="", db_default="")
 
     objects = RefundRequestQuerySet.as_manager()
 
@@ -177,6 +198,7 @@ class RefundEvent(Event):
         CONSENT_REQUESTED = "consent_requested"  # data: {}
         CONSENT_ANSWERED = "consent_answered"  # data: {"consented": bool}
         ANSWERED_LATE = "answered_late"  # data: {"answered_at": iso time}
+        BILLING = "billing"  # data: {"billing": "pending" | "failing" | "confirmed", "by": …}
         NOTE = "note"  # anything else (rows older than `kind`)
 
     kind = models.CharField(max_length=24, choices=Kind.choices, verbose_name=_("kind"))

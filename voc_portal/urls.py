@@ -40,6 +40,8 @@ urlpatterns = [
     path("", include((api_urlpatterns, "api"))),
     # The store's server-to-server API and its store app (voc_portal.store); JSON 404 after.
     path("store-api/v1/", include("voc_portal.store.urls")),
+    # Customer sign-in through the store's identity provider (voc_portal.store.oidc).
+    path("oidc/", include("mozilla_django_oidc.urls")),
     re_path(r"^store-api/", api_not_found),
 ]
 # No /media/ route, not even with DEBUG: the only uploads are inquiry attachments, and those are

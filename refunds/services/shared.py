@@ -3,6 +3,8 @@ tell the account's members. Side effects are outbox rows in the caller's transac
 
 from __future__ import annotations
 
+from inquiries.models import SystemCode
+from inquiries.services import inquiry_system_message_add
 from voc_portal.accounts.models import User
 from voc_portal.accounts.selectors import account_member_list
 from voc_portal.api.etags import if_match_check
@@ -10,7 +12,7 @@ from voc_portal.core.errors import PreconditionFailed
 from voc_portal.mail.services import outbound_email_queue
 
 from .. import emails
-from ..models import RefundEvent, RefundRequest, refund_etag
+from ..models import RefundEvent, RefundRequest, State, refund_etag
 
 # The one precondition error (voc_portal.core.errors); the old name stays for callers.
 RefundChanged = PreconditionFailed
@@ -74,3 +76,16 @@ def refund_members_notify(refund: RefundRequest, event: RefundEvent) -> None:
         outbound_email_queue(
             spec=emails.refund_changed_spec(refund=refund, event=event, member=member)
         )
+
+
+def refund_outcome_to_thread(refund: RefundRequest) -> None:
+    """The customer and the developer see the decision on the linked inquiry's thread (an
+    approval once the purchase is cancelled: at once, or when the store's billing confirms)."""
+    if not refund.inquiry_id:
+        return
+    approved = refund.state == State.APPROVED
+    inquiry_system_message_add(
+        inquiry_id=refund.inquiry_id,
+        code=SystemCode.REFUND_APPROVED if approved else SystemCode.REFUND_REJECTED,
+        data={"item": refund.purchased_item, "reason": "" if approved else refund.decision_note},
+    )

@@ -6,16 +6,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inquiries.models import SystemCode
-from inquiries.services import inquiry_system_message_add
 from voc_portal.accounts.models import User
 from voc_portal.catalog.services import purchase_cancel
 from voc_portal.core.errors import DomainError, InvalidTransition
 from voc_portal.mail.services import outbound_email_queue
 
-from .. import emails
-from ..models import TRANSITIONS, RefundEvent, RefundRequest, State
-from .shared import refund_event_write, refund_locked, refund_version_check
+from .. import emails, hooks
+from ..models import TRANSITIONS, BillingState, RefundEvent, RefundRequest, State
+from .shared import (
+    refund_event_write,
+    refund_locked,
+    refund_outcome_to_thread,
+    refund_version_check,
+)
 
 
 def refund_transition(
@@ -62,20 +65,9 @@ def refund_transition(
         )
         if to_state in (State.APPROVED, State.REJECTED):
             outbound_email_queue(spec=emails.refund_decided_spec(refund=locked))
-            _outcome_to_thread(locked)
+        if to_state == State.REJECTED:  # an approval reaches the thread once the purchase is
+            refund_outcome_to_thread(locked)  # cancelled (refund_approve)
     return locked
-
-
-def _outcome_to_thread(refund: RefundRequest) -> None:
-    """The customer and the developer see the decision on the linked inquiry's thread."""
-    if not refund.inquiry_id:
-        return
-    approved = refund.state == State.APPROVED
-    inquiry_system_message_add(
-        inquiry_id=refund.inquiry_id,
-        code=SystemCode.REFUND_APPROVED if approved else SystemCode.REFUND_REJECTED,
-        data={"item": refund.purchased_item, "reason": "" if approved else refund.decision_note},
-    )
 
 
 def refund_start_review(*, refund: RefundRequest, actor: User) -> RefundRequest:
@@ -83,7 +75,12 @@ def refund_start_review(*, refund: RefundRequest, actor: User) -> RefundRequest:
 
 
 def refund_approve(*, refund: RefundRequest, actor: User, note: str = "") -> RefundRequest:
-    """Approve and cancel the purchase, in one transaction."""
+    """Approve and cancel the purchase, in one transaction.
+
+    When the store's billing takes the cancellation (a `refund_approved` receiver wrote its call
+    in this transaction), the purchase is cancelled only once billing confirms
+    (refunds.services.billing); otherwise at once, as the portal's own record.
+    """
     with transaction.atomic():
         now = timezone.now()
         refund = refund_transition(
@@ -94,7 +91,18 @@ def refund_approve(*, refund: RefundRequest, actor: User, note: str = "") -> Ref
             decided_at=now,
             decision_note=note,
         )
-        purchase_cancel(purchase=refund.purchase, at=now)
+        if any(hooks.refund_approved.send(refund=refund, at=now)):
+            refund.billing_state, refund.billing_since = BillingState.PENDING, now
+            refund.save(update_fields=["billing_state", "billing_since"])
+            refund_event_write(
+                refund,
+                kind=RefundEvent.Kind.BILLING,
+                actor=None,
+                data={"billing": BillingState.PENDING},
+            )
+        else:
+            purchase_cancel(purchase=refund.purchase, at=now)
+            refund_outcome_to_thread(refund)
     return refund
 
 

@@ -38,6 +38,13 @@ class LoginView(auth_views.LoginView):
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        # The store's sign-in (voc_portal.store.oidc), when the store runs one.
+        store_sign_in = bool(settings.OIDC_RP_CLIENT_ID)
+        customer_passwords = settings.VOC_CUSTOMER_PASSWORDS
+        return {**super().get_context_data(**kwargs), "store_sign_in": store_sign_in,
+                "customer_passwords": customer_passwords}  # fmt: skip
+
     def form_valid(self, form):
         user = form.get_user()
         first_sign_in = user.last_login is None  # login() sets it

@@ -7,12 +7,9 @@ published with `apply_async`, which, unlike `send_task`, honours CELERY_TASK_ALW
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 
-from celery import current_app
-
-logger = logging.getLogger(__name__)
+from voc_portal.core.outbox import task_publish
 
 SEND_TASK = "voc_portal.mail.tasks.outbound_email_send_task"
 SEND_MANY_TASK = "voc_portal.mail.tasks.outbound_email_send_many_task"
@@ -24,25 +21,10 @@ def enqueue_send(email_id: int, *, eta: datetime | None = None) -> bool:
     If the broker is unreachable the row simply stays queued and the beat re-drive sends it later
     (CELERY_BROKER_TRANSPORT_OPTIONS bound the connection attempt).
     """
-    return publish(SEND_TASK, [email_id], eta=eta, what=f"email {email_id}")
+    return task_publish(SEND_TASK, [email_id], eta=eta, what=f"email {email_id}")
 
 
 def enqueue_send_many(email_ids: list[int]) -> bool:
     """enqueue_send for many rows: one task message carrying all the ids."""
     what = f"{len(email_ids)} emails (from {email_ids[0]})"
-    return publish(SEND_MANY_TASK, [list(email_ids)], eta=None, what=what)
-
-
-def publish(task_name: str, args: list, *, eta: datetime | None, what: str) -> bool:
-    """Publish a task by name; False (logged) when the broker is unreachable.
-
-    Shared with the push outbox (voc_portal.push.dispatch): a row is the truth, a lost publish is
-    re-driven by beat."""
-    # A missing task is a wiring bug, not a broker outage: let it raise.
-    task = current_app.tasks[task_name]
-    try:
-        task.apply_async(args=args, eta=eta, retry=False)
-    except Exception:  # the broker is down or unreachable: the outbox row is the truth
-        logger.warning("broker unavailable; %s stay(s) queued for the re-drive", what)
-        return False
-    return True
+    return task_publish(SEND_MANY_TASK, [list(email_ids)], eta=None, what=what)

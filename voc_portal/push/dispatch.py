@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from voc_portal.mail.dispatch import publish
+from voc_portal.core.outbox import task_publish
 
 SEND_TASK = "voc_portal.push.tasks.push_message_send_task"
 
 
 def enqueue_send(message_id: int, *, eta: datetime | None = None) -> bool:
     """Never raises: with the broker down the row stays queued for the beat re-drive."""
-    return publish(SEND_TASK, [message_id], eta=eta, what=f"push {message_id}")
+    return task_publish(SEND_TASK, [message_id], eta=eta, what=f"push {message_id}")
 
 
 def enqueue_send_many(message_ids: list[int]) -> None:

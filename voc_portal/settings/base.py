@@ -133,7 +133,8 @@ CACHES = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "voc_portal.accounts.backends.PasswordBackend",
+    "voc_portal.store.oidc.StoreOIDCBackend",  # answers no one until OIDC_* are set (store.py)
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
@@ -290,6 +291,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "voc_portal.mail.tasks.outbound_email_redrive_task",
         "schedule": env.float("VOC_EMAIL_REDRIVE_EVERY_SECONDS", default=60.0),
     },
+    # Billing calls whose task was lost (broker down) or whose worker died (voc_portal.store).
+    "store-billing-redrive": {
+        "task": "voc_portal.store.tasks.billing_call_redrive_task",
+        "schedule": env.float("VOC_STORE_BILLING_REDRIVE_EVERY_SECONDS", default=60.0),
+    },
     # The 3-day rule: race-free set-based sweeps (inquiries/escalation.py); overlap is harmless.
     "inquiry-escalation-sweep": {
         "task": "inquiries.tasks.inquiry_escalation_sweep_task",
@@ -350,13 +356,8 @@ REST_FRAMEWORK = {
 VOC_API_MAX_BODY_BYTES = env.int("VOC_API_MAX_BODY_BYTES", default=1024 * 1024)
 VOC_API_MAX_JSON_DEPTH = env.int("VOC_API_MAX_JSON_DEPTH", default=32)
 
-# --- The store (voc_portal.store, docs/store-integration.md) ------------------------------------
-# The store's signing keys, "id:secret" (secret >= 32 characters), at most two for rotation.
-VOC_STORE_API_KEYS = env.list("VOC_STORE_API_KEYS", default=[])
-# A signed request is good for this many seconds either side of its timestamp, and only once.
-VOC_STORE_REPLAY_WINDOW = env.int("VOC_STORE_REPLAY_WINDOW", default=300)
-# The largest Store API body (the bulk import); spooled to disk beyond 1 MB.
-VOC_STORE_MAX_BODY_BYTES = env.int("VOC_STORE_MAX_BODY_BYTES", default=256 * 1024 * 1024)
+# --- The store (voc_portal.store, docs/store-integration.md): its own module ------------------
+from .store import *  # noqa: E402
 
 # --- Operations (voc_portal.health, docs/operations.md) ----------------------------------------
 # The TLS proxy's addresses: the only peers whose X-Forwarded-* we believe. gunicorn reads the same

@@ -8,7 +8,9 @@ the record (optional): an older upsert arriving after a newer one is ignored.
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from refunds.models import RefundRequest
 from voc_portal.accounts.models import Customer, DeveloperAccount
 from voc_portal.catalog.models import App, Purchase
 
@@ -125,3 +127,66 @@ class PaymentNotification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purchase_store_id} {self.state} at {self.event_at:%Y-%m-%d %H:%M:%S}"
+
+
+class BillingCall(models.Model):
+    """The outbox row of one call to the store's billing: cancel the payment of an approved case.
+
+    Written in the approval's transaction (a `refund_approved` receiver), one per case; sent by
+    a task that claims it, retried with backoff until billing answers 2xx. Every attempt sends
+    the same body and the same `idempotency_key`, so billing cancels once however often we call.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("billing", "Pending")
+        SENDING = "sending", _("Sending")
+        CONFIRMED = "confirmed", pgettext_lazy("billing", "Confirmed")
+
+    refund = models.OneToOneField(
+        RefundRequest,
+        on_delete=models.PROTECT,
+        related_name="billing_call",
+        verbose_name=_("refund request"),
+    )
+    idempotency_key = models.CharField(
+        max_length=80, unique=True, verbose_name=_("idempotency key")
+    )
+    purchase_store_id = models.CharField(
+        max_length=STORE_ID_MAX, verbose_name=_("store purchase ID")
+    )
+    # Fixed when the row is written: a retry is the same request to billing.
+    body = models.JSONField(verbose_name=_("request body"))
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
+        verbose_name=_("delivery status"),
+    )
+    attempts = models.PositiveIntegerField(default=0, verbose_name=_("attempts"))
+    next_attempt_at = models.DateTimeField(default=timezone.now, verbose_name=_("next attempt at"))
+    claimed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("claimed at"))
+    last_status_code = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("last HTTP status")
+    )
+    last_error = models.TextField(blank=True, default="", verbose_name=_("last error"))
+    failing_since = models.DateTimeField(null=True, blank=True, verbose_name=_("failing since"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("confirmed at"))
+    # The answer billing gave (or the notification's id that confirmed it instead).
+    response = models.JSONField(default=dict, blank=True, verbose_name=_("response"))
+
+    class Meta:
+        verbose_name = _("billing call")
+        verbose_name_plural = _("billing calls")
+        indexes = [
+            # The re-drive sweep looks only at unfinished rows.
+            models.Index(
+                fields=["next_attempt_at"],
+                name="store_billing_unfinished_idx",
+                condition=models.Q(status__in=["pending", "sending"]),
+            ),
+            models.Index(fields=["purchase_store_id"], name="store_billing_purchase_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.idempotency_key} ({self.status})"

@@ -121,6 +121,10 @@ def notification(purchase_id, state, event_time, amount, tid="", txid="", receip
 
 @pytest.fixture
 def catalog(db):
+    return store_catalog_upsert()
+
+
+def store_catalog_upsert() -> str:
     """One developer, one paid app, one customer and one purchase, all by the store's ids."""
     services.developer_upsert(
         store_id="dev-1", name="Nori Games", support_email="help@nori.example",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import smtplib
 from datetime import timedelta
 
@@ -15,6 +14,8 @@ from anymail.exceptions import (
     AnymailUnsupportedFeature,
 )
 from django.conf import settings
+
+from voc_portal.core.outbox import backoff_delay
 
 # Errors that no retry can fix: the row ends in "failed" at once.
 _PERMANENT_ERRORS = (
@@ -41,9 +42,11 @@ def max_attempts() -> int:
 
 def retry_delay(attempts: int) -> timedelta:
     """Exponential backoff with jitter after the n-th failed attempt, capped."""
-    base = settings.VOC_EMAIL_RETRY_BASE_SECONDS
-    delay = min(base * 2 ** max(attempts - 1, 0), settings.VOC_EMAIL_RETRY_MAX_SECONDS)
-    return timedelta(seconds=delay * random.uniform(0.8, 1.2))  # noqa: S311 - jitter only
+    return backoff_delay(
+        attempts,
+        base=settings.VOC_EMAIL_RETRY_BASE_SECONDS,
+        cap=settings.VOC_EMAIL_RETRY_MAX_SECONDS,
+    )
 
 
 def is_ambiguous_error(exc: Exception) -> bool:

@@ -18,6 +18,7 @@ from voc_portal.catalog.models import Purchase
 from voc_portal.core.errors import Conflict
 
 from ..models import PaymentNotification, StorePurchase
+from .billing import billing_calls_confirm_by_notification
 
 Outcome = PaymentNotification.Outcome
 COMPARED = ("amount", "tid", "txid", "receipt_number")
@@ -65,7 +66,8 @@ def _apply(notification: PaymentNotification, link: StorePurchase, now: datetime
     elif not _newer(notification, link):
         notification.outcome = Outcome.STALE
     else:
-        if notification.state == PaymentNotification.State.CANCELED:
+        canceled = notification.state == PaymentNotification.State.CANCELED
+        if canceled:
             purchase.state, purchase.cancelled_at = Purchase.State.CANCELLED, notification.event_at
         else:
             purchase.state, purchase.cancelled_at = Purchase.State.COMPLETED, None
@@ -73,6 +75,10 @@ def _apply(notification: PaymentNotification, link: StorePurchase, now: datetime
         link.state_at = notification.event_at
         link.save(update_fields=["state_at"])
         notification.outcome, notification.applied_at = Outcome.APPLIED, now
+        if canceled:  # billing cancelled it: an approved case waiting for billing is confirmed
+            billing_calls_confirm_by_notification(
+                purchase_store_id=link.store_id, at=notification.event_at
+            )
 
 
 def payment_notification_receive(

@@ -1,0 +1,177 @@
+"""The store journey in a real browser, with the store's real peers (issue 18's Done-when, without
+the webhook step): the store's servers send a purchase by payment notification over the signed
+Store API; the customer signs in through the store's OpenID Connect provider
+(node-oidc-provider), contacts the seller; the developer answers and asks ops for a refund; ops
+approve; the store's billing (a real HTTP server) is called once and confirms; the customer sees
+the outcome in their thread.
+
+The billing call's attempts are run here in the test's process (what the worker's task runs,
+`billing_call_send_and_reschedule`); tests/e2e/test_billing_delivery.py runs them in a real
+worker.
+"""
+
+import hashlib
+import hmac
+import json
+import time
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from tests.factories import OpsUserFactory
+from tests.factories.accounts import PASSWORD
+from tests.support.billing_server import FakeBilling
+from tests.support.oidc_provider import OIDCProvider
+from voc_portal.accounts.models import User
+from voc_portal.catalog.models import Purchase
+from voc_portal.store.models import BillingCall
+from voc_portal.store.services.billing import billing_call_send_and_reschedule
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+KEY_ID, SECRET = "k-journey", "j" * 40
+
+
+def _store_call(base_url, method, path, body: dict):
+    """A signed Store API request, as docs/store-integration.md tells the store to sign."""
+    data = json.dumps(body).encode()
+    ts = str(int(time.time()))
+    message = "\n".join([method, path, ts, hashlib.sha256(data).hexdigest(), ""]).encode()
+    headers = {
+        "X-Store-Key": KEY_ID,
+        "X-Store-Timestamp": ts,
+        "X-Store-Signature": hmac.new(SECRET.encode(), message, hashlib.sha256).hexdigest(),
+        "Content-Type": "application/json",
+    }
+    response = requests.request(method, base_url + path, data=data, headers=headers, timeout=30)
+    assert response.status_code < 300, response.text
+    return response.json()
+
+
+def _notification(**fields):
+    message = "\n".join(
+        str(fields.get(k, ""))
+        for k in ("purchase_id", "state", "event_time", "amount", "tid", "txid", "receipt_number")
+    )
+    signature = hmac.new(SECRET.encode(), message.encode(), hashlib.sha256).hexdigest()
+    return {**fields, "signature": signature}
+
+
+def _store_sends_a_purchase(base: str) -> None:
+    api = "/store-api/v1"
+    _store_call(base, "PUT", f"{api}/developers/dev-1/", {
+        "name": "Nori Games", "notification_emails": ["dev@nori.example"],
+    })  # fmt: skip
+    _store_call(base, "PUT", f"{api}/apps/app-1/", {
+        "developer_id": "dev-1", "package_name": "com.nori.puzzle",
+        "titles": {"ko": "노리 퍼즐", "en": "Nori Puzzle"}, "price": 3300, "is_free": False,
+    })  # fmt: skip
+    _store_call(base, "PUT", f"{api}/customers/cus-1/", {
+        "customer_number": "C-1001", "email": "minji@example.com", "language": "en",
+        "name": "Minji Park",
+    })  # fmt: skip
+    # Billing's notification comes first; the purchase record after it.
+    paid = _notification(
+        purchase_id="pur-1", state="COMPLETED", event_time="2026-11-01T09:00:00Z",
+        amount=3300, tid="TID-J-1", txid="TXID-J-1", receipt_number="RCPT-J-1",
+    )  # fmt: skip
+    assert _store_call(base, "POST", f"{api}/payment-notifications/", paid)["outcome"] == "pending"
+    _store_call(base, "PUT", f"{api}/purchases/pur-1/", {
+        "customer_id": "cus-1", "app_id": "app-1", "item_name": "Nori Puzzle",
+        "purchased_at": "2026-11-01T09:00:00Z", "amount": 3300, "tid": "TID-J-1",
+        "txid": "TXID-J-1", "receipt_number": "RCPT-J-1",
+    })  # fmt: skip
+
+
+def test_store_purchase_to_billing_confirmed_cancellation_when_journey_runs(
+    browser, live_server, page, login, screenshot, settings
+):
+    settings.VOC_STORE_API_KEYS = [f"{KEY_ID}:{SECRET}"]
+    settings.VOC_CUSTOMER_PASSWORDS = False
+    billing = FakeBilling(keys={KEY_ID: SECRET}).start()
+    settings.VOC_STORE_BILLING_URL = billing.url
+    provider = OIDCProvider(
+        client_id="voc-portal", client_secret="journey-client-secret-0123456789",
+        redirect_uri=f"{live_server.url}/oidc/callback/", accounts={"C-1001": {"email": "m@x"}},
+    ).start()  # fmt: skip
+    try:
+        for name, value in provider.settings().items():
+            setattr(settings, name, value)
+        _journey(browser, live_server, page, login, screenshot, billing)
+    finally:
+        provider.stop()
+        billing.stop()
+
+
+def _journey(browser, live_server, page, login, screenshot, billing):
+    _store_sends_a_purchase(live_server.url)
+    purchase = Purchase.objects.get(store_link__store_id="pur-1")
+    assert purchase.state == Purchase.State.COMPLETED
+
+    # The customer signs in with their store account, at the store's provider.
+    page.goto("/login/")
+    page.get_by_role("link", name="Sign in with your store account").click()
+    page.locator("input[name=login]").fill("C-1001")
+    page.locator("input[name=password]").fill("store password")
+    page.get_by_role("button", name="Sign-in").click()
+    page.get_by_role("button", name="Continue").click()  # the provider's consent screen
+    page.wait_for_url(f"{live_server.url}/**")
+
+    # ... and contacts the seller about the purchase.
+    page.goto("/apps/com.nori.puzzle/")
+    page.get_by_role("link", name="Contact seller").click()
+    page.get_by_label("Category").select_option("refund")
+    page.get_by_label("Subject").fill("Charged twice")
+    page.get_by_label("Message").fill("I was charged twice for the puzzle.")
+    page.get_by_label("Purchase (optional)").select_option(str(purchase.pk))
+    page.get_by_role("button", name="Send inquiry").click()
+    expect(page.get_by_text("Your inquiry was sent to the developer.")).to_be_visible()
+    inquiry = purchase.inquiries.get()
+
+    # The developer (the store's notification address) answers and asks ops for the refund.
+    developer = User.objects.get(email="dev@nori.example")
+    developer.set_password(PASSWORD)
+    developer.save()
+    desk = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 860})
+    desk.set_default_timeout(10_000)
+    staff = desk.new_page()
+    login(staff, developer)
+    staff.goto(f"/inquiries/{inquiry.pk}/")
+    staff.get_by_label("Reply to the customer").fill("Sorry! We asked the store to refund it.")
+    staff.get_by_role("button", name="Send reply").click()
+    expect(staff.get_by_text("Your reply was sent to the customer.")).to_be_visible()
+    staff.get_by_role("link", name="Request refund").click()
+    staff.get_by_label("X — no consent").check()
+    staff.get_by_label("Message to store operations").fill("Charged twice, please cancel.")
+    staff.get_by_role("button", name="Send request").click()
+    expect(staff.get_by_text("Your refund request was sent to store operations.")).to_be_visible()
+    case = purchase.refund_requests.get()
+    staff.context.clear_cookies()
+
+    # Ops approve in admin; billing is asked, the purchase waits for it.
+    login(staff, OpsUserFactory())
+    staff.goto(f"/admin/refunds/refundrequest/{case.pk}/change/")
+    staff.get_by_role("button", name="Start review").click()
+    staff.get_by_role("button", name="Approve and cancel the purchase").click()
+    expect(staff.get_by_text("Approved; billing is asked to cancel the payment.")).to_be_visible()
+    expect(staff.locator("#billing-status")).to_contain_text("Billing: pending since")
+
+    # Billing answers 503 once, then cancels: one cancellation, confirmed.
+    call = BillingCall.objects.get(refund=case)
+    billing.script.append("5xx")
+    assert billing_call_send_and_reschedule(call_id=call.pk).status == "pending"
+    BillingCall.objects.filter(pk=call.pk).update(next_attempt_at=call.created_at)
+    assert billing_call_send_and_reschedule(call_id=call.pk).status == "confirmed"
+    assert list(billing.cancellations) == [call.idempotency_key]
+    staff.reload()
+    expect(staff.locator("#billing-status")).to_contain_text("Billing: confirmed at")
+    expect(staff.locator("#purchase-state")).to_contain_text("Cancelled")
+    screenshot(staff, "store-journey-admin-billing-confirmed")
+    desk.close()
+
+    # The customer sees the outcome in their thread.
+    page.goto(f"/my/inquiries/{inquiry.pk}/")
+    thread = page.locator(".thread")
+    expect(thread).to_contain_text("Sorry! We asked the store to refund it.")
+    expect(thread).to_contain_text("Store operations approved the cancellation of Nori Puzzle.")
+    screenshot(page, "store-journey-customer-outcome")

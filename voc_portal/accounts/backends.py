@@ -1,0 +1,16 @@
+"""Email and password sign-in, with the customers' local passwords switchable off.
+
+With VOC_CUSTOMER_PASSWORDS off (a store that signs its customers in itself, through its
+identity provider: voc_portal.store.oidc), a customer's password no longer signs them in and a
+session made with one is no longer accepted; developers and staff keep their passwords.
+"""
+
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+
+
+class PasswordBackend(ModelBackend):
+    def user_can_authenticate(self, user) -> bool:
+        if not super().user_can_authenticate(user):
+            return False
+        return settings.VOC_CUSTOMER_PASSWORDS or not hasattr(user, "customer")
