@@ -103,6 +103,9 @@ TEMPLATES = [
     },
 ]
 
+# Inputs, textareas and selects as plain strings, Django's markup (issue 13: template cost).
+FORM_RENDERER = "voc_portal.core.renderers.WidgetRenderer"
+
 # --- Data stores -------------------------------------------------------------------------------
 # DATABASE_URL / REDIS_URL are always set by the time Django starts: either by the operator or by
 # `python -m voc_portal.devstack`, which starts the embedded PostgreSQL and Redis.
