@@ -102,9 +102,7 @@ TEMPLATES = [
         },
     },
 ]
-
-# Inputs, textareas and selects as plain strings, Django's markup (issue 13: template cost).
-FORM_RENDERER = "voc_portal.core.renderers.WidgetRenderer"
+FORM_RENDERER = "voc_portal.core.renderers.WidgetRenderer"  # widgets without templates (issue 13)
 
 # --- Data stores -------------------------------------------------------------------------------
 # DATABASE_URL / REDIS_URL are always set by the time Django starts: either by the operator or by
