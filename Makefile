@@ -157,7 +157,7 @@ bench-run: $(STAMP)
 # The database is made anew each time: a schema left by an older checkout cannot interfere.
 bench-check: BENCH_DATABASE_URL = postgres://postgres@127.0.0.1:5432/voc_bench_check
 bench-check: $(STAMP)
-	dropdb -h 127.0.0.1 -U postgres --if-exists --force voc_bench_check
+	dropdb -h 127.0.0.1 -U postgres --if-exists --force "$$(basename $(BENCH_DATABASE_URL))"
 	$(MAKE) --no-print-directory bench-db BENCH_DATABASE_URL=$(BENCH_DATABASE_URL)
 	$(BENCH_ENV) $(PY) -m voc_portal.bench generate --scale 0.02
 	$(BENCH_ENV) $(PY) -m voc_portal.bench check --scale 0.02

@@ -1,10 +1,11 @@
 """Inquiries as the API shows them. No payment identifier ever appears here."""
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from voc_portal.api.fields import QuerySerializer, SearchTextField, TextField
-from voc_portal.api.serializers.apps import AppSerializer
+from voc_portal.api.serializers.apps import AppSerializer, app_data
 from voc_portal.api.serializers.assignment import AssigneeSerializer
 
 from ..models import Category, Inquiry, Message
@@ -99,6 +100,52 @@ class InquirySerializer(serializers.ModelSerializer):
 
     def get_is_escalated(self, inquiry: Inquiry) -> bool:
         return inquiry.escalated_at is not None
+
+
+def _datetime(value) -> str | None:
+    """DRF's DateTimeField output: ISO 8601 in the current time zone, UTC as "Z"."""
+    if value is None:
+        return None
+    text = timezone.localtime(value).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def inquiry_list_data(inquiries) -> list[dict]:
+    """InquirySerializer(inquiries, many=True).data as plain dicts: the API inbox's rows.
+
+    DRF's per-field machinery was 40% of the list's Python (issue 13); InquirySerializer stays
+    the schema and the single-inquiry answers. tests/integration/api/test_plain_lists.py checks
+    that both give the same JSON.
+    """
+    rows = []
+    for i in inquiries:
+        assignee = i.assignee
+        rows.append(
+            {
+                "id": i.pk,
+                "number": i.number,
+                "subject": i.subject,
+                "category": i.category,
+                "status": i.status,
+                "app": app_data(i.app),
+                "customer_number": i.customer.customer_number,
+                "clock": i.clock,
+                "awaiting_since": _datetime(i.awaiting_since),
+                "due_at": _datetime(i.due_at),
+                "is_escalated": i.escalated_at is not None,
+                "escalated_at": _datetime(i.escalated_at),
+                "first_response_at": _datetime(i.first_response_at),
+                "created_at": _datetime(i.created_at),
+                "last_message_at": _datetime(i.last_message_at),
+                "closed_at": _datetime(i.closed_at),
+                "assignee": (
+                    None
+                    if assignee is None
+                    else {"id": assignee.pk, "name": assignee.user.get_full_name()}
+                ),
+            }
+        )
+    return rows
 
 
 class AttachmentSerializer(serializers.Serializer):

@@ -34,6 +34,7 @@ from .serializers import (
     InquirySerializer,
     MessageCreateSerializer,
     MessageSerializer,
+    inquiry_list_data,
 )
 
 REPLY_IF_MATCH = OpenApiParameter(
@@ -80,7 +81,7 @@ class InquiryListView(MemberAPIView):
             page_size=page_size,
             membership=self.membership,
         )
-        return paginated_response(request, page, InquirySerializer(page.items, many=True).data)
+        return paginated_response(request, page, inquiry_list_data(page.items))
 
 
 class InquiryDetailView(_InquiryMixin, MemberAPIView):

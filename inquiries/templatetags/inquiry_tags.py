@@ -6,6 +6,10 @@ from datetime import datetime, timedelta
 
 from django import template
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from voc_portal.catalog.masking import mask_identifier
@@ -44,6 +48,25 @@ def clock_class(inquiry, now=None) -> str:
     if inquiry.due_at - now <= timedelta(hours=24):
         return "badge-warn"
     return "badge-info"
+
+
+@register.simple_tag
+def clock_badges(inquiry, now) -> SafeString:
+    """The clock of an awaiting inquiry and the escalation badge (inbox row and thread)."""
+    html = ""
+    if inquiry.status == "awaiting":
+        html = format_html(
+            '<span class="badge {}">{}</span>',
+            clock_class(inquiry, now),
+            clock_text(inquiry, now),
+        )
+    if inquiry.escalated_at:
+        html += format_html(
+            ' <span class="badge badge-danger" title="{}">{}</span>',
+            date_format(localtime(inquiry.escalated_at), "Y-m-d H:i"),
+            _("escalated"),
+        )
+    return mark_safe(html)
 
 
 _DELIVERY = {

@@ -1,4 +1,4 @@
-"""`python -m voc_portal.bench generate|run|check --scale 1` (see docs/benchmarks/)."""
+"""`python -m voc_portal.bench generate|run|check|profile --scale 1` (see docs/benchmarks/)."""
 
 import argparse
 import os
@@ -7,7 +7,11 @@ import sys
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m voc_portal.bench")
-    parser.add_argument("step", choices=["generate", "run", "check"])
+    parser.add_argument("step", choices=["generate", "run", "check", "profile"])
+    # profile: the rows to profile (all when none), how many lines of cProfile each.
+    parser.add_argument("rows", nargs="*")
+    parser.add_argument("--lines", type=int, default=25)
+    parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--duration", default="15s")
     # The store-scale run is RESULTS.md; a smaller one is RESULTS-scale<s>.md beside it, so a
@@ -26,6 +30,10 @@ def main(argv: list[str]) -> int:
         from .check import check
 
         return check()
+    elif args.step == "profile":
+        from .profile import profile
+
+        return profile(args.rows, lines=args.lines, sort=args.sort)
     else:
         from .run import run
 

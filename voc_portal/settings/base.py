@@ -103,6 +103,7 @@ TEMPLATES = [
         },
     },
 ]
+FORM_RENDERER = "voc_portal.core.renderers.WidgetRenderer"  # widgets without templates (issue 13)
 
 # --- Data stores -------------------------------------------------------------------------------
 # DATABASE_URL / REDIS_URL are always set by the time Django starts: either by the operator or by
