@@ -31,6 +31,7 @@ from tests.factories.inquiries import ReplyTemplateFactory
 from tests.factories.refunds import RefundRequestFactory, awaiting_inquiry
 from tests.factories.reviews import ReviewReplyTemplateFactory
 from voc_portal.accounts import team
+from voc_portal.accounts.backends import PASSWORD_BACKEND
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -142,7 +143,7 @@ def _sign_in(page, live_server, user, language) -> None:
         return
     type(user).objects.filter(pk=user.pk).update(language=language)
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend=PASSWORD_BACKEND)
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
     page.context.add_cookies(
         [

@@ -8,6 +8,10 @@ session made with one is no longer accepted; developers and staff keep their pas
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
+# The backend a session made by our own code (an invitation's sign-up, the bench, tests) names:
+# Django accepts a session only if its backend is in AUTHENTICATION_BACKENDS.
+PASSWORD_BACKEND = "voc_portal.accounts.backends.PasswordBackend"  # noqa: S105 (a dotted path)
+
 
 class PasswordBackend(ModelBackend):
     def user_can_authenticate(self, user) -> bool:

@@ -16,6 +16,7 @@ from voc_portal.core.errors import DomainError
 from voc_portal.core.forms import form_add_domain_error
 
 from .access import membership_can
+from .backends import PASSWORD_BACKEND
 from .middleware import SESSION_KEY
 from .models import Invitation, Membership, User
 from .permissions import DeveloperRequiredMixin
@@ -167,7 +168,7 @@ class InvitationAcceptView(View):
                 if not form.is_valid():
                     return self._page(request, token, form=form, status=400)
                 membership = invitation_sign_up(token=token, **form.cleaned_data)
-                login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, membership.user, backend=PASSWORD_BACKEND)
         except DomainError as exc:
             if form is not None:
                 form_add_domain_error(form, exc)

@@ -14,6 +14,7 @@ from inquiries.models import INBOX_NOT_DUE, Inquiry, Status
 from inquiries.selectors import INBOX_ORDERING
 from reviews.models import Review
 from reviews.selectors import PUBLIC_ORDERS
+from voc_portal.accounts.backends import PASSWORD_BACKEND
 from voc_portal.accounts.middleware import SESSION_KEY as ACCOUNT_SESSION_KEY
 from voc_portal.accounts.models import DeveloperAccount, Membership, User
 from voc_portal.api.services import api_token_create
@@ -44,7 +45,7 @@ class BenchFixtures:
 def _session(user: User, account_id: int = BENCH_ACCOUNT_ID) -> str:
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = PASSWORD_BACKEND
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store[ACCOUNT_SESSION_KEY] = account_id
     store.create()

@@ -39,6 +39,8 @@ def test_invitee_signs_up_through_the_emailed_link_and_joins_once_when_new(team,
     assert response.status_code == 302
     joined = Membership.objects.get(account=team.account, user__email="nia@studio.example")
     assert joined.role == Role.AGENT
+    # The new member is signed in by the sign-up, and the session holds on the next page.
+    assert client.get("/inquiries/").status_code == 200
     assert (
         client.post(path, {"full_name": "X", "password": "a long pass phrase 42"}).status_code
         == 409
