@@ -1,0 +1,184 @@
+"""The Developer Center app (/app/) on a phone: installable, signed in with a device token, and
+a reply written offline reaches the customer exactly once, even when the page is killed."""
+
+import io
+
+import pytest
+from PIL import Image
+
+from inquiries.models import Message
+from tests.factories import AppFactory, CustomerFactory, MembershipFactory, PurchaseFactory
+from tests.factories.accounts import PASSWORD
+from tests.factories.refunds import awaiting_inquiry
+from voc_portal.api.models import ApiToken, IdempotencyRecord
+from voc_portal.mail.models import OutboundEmail
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+REPLY = "Sorry about the double charge: the second one is refunded today."
+
+
+@pytest.fixture
+def world(transactional_db):
+    membership = MembershipFactory(account__name="Starlight Games", user__full_name="Jiwoo Han")
+    app = AppFactory(account=membership.account, title="Starlight Puzzle")
+    customer = CustomerFactory(user__full_name="Minji Park")
+    purchase = PurchaseFactory(customer=customer, app=app, item_name="Gem pack 500")
+    inquiry = awaiting_inquiry(
+        app=app, customer=customer, purchase=purchase, subject="Charged twice for the gem pack"
+    )
+    Message.objects.create(inquiry=inquiry, author_kind="customer", body="I was charged twice.")
+    return membership, inquiry
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="en-US", **PHONE)
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+def sign_in(page, membership):
+    page.goto("/app/")
+    page.get_by_label("Email address").fill(membership.user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Device name").fill("Test phone")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Inbox").wait_for()
+
+
+def controlled(page) -> None:
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+
+def developer_replies(inquiry):
+    return Message.objects.filter(inquiry=inquiry, author_kind="developer", is_internal=False)
+
+
+def wait_for(page, check, what: str, timeout_ms: int = 15_000) -> None:
+    for _ in range(timeout_ms // 250):
+        if check():
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError(what)
+
+
+def test_the_app_meets_the_install_criteria_on_a_phone(phone, world):
+    page = phone.new_page()
+    page.goto("/app/")
+    href = page.locator("link[rel=manifest]").get_attribute("href")
+    manifest = page.request.get(href)
+    data = manifest.json()
+
+    assert manifest.headers["content-type"].startswith("application/manifest+json")
+    assert data["display"] == "standalone" and data["start_url"] == data["scope"] == "/app/"
+    assert data["name"] and data["short_name"] and data["theme_color"] and data["background_color"]
+    sizes = {icon["sizes"] for icon in data["icons"]}
+    assert {"192x192", "512x512"} <= sizes
+    for icon in data["icons"]:
+        answer = page.request.get(icon["src"])
+        assert answer.headers["content-type"] == "image/png"
+        width, height = Image.open(io.BytesIO(answer.body())).size
+        assert f"{width}x{height}" == icon["sizes"]
+    assert any(icon.get("purpose") == "maskable" for icon in data["icons"])
+    controlled(page)
+    assert page.evaluate("navigator.serviceWorker.controller.scriptURL").endswith("/app/sw.js")
+    # The offline page and the shell come from the worker's cache once offline.
+    phone.set_offline(True)
+    page.goto("/app/offline/")
+    assert page.get_by_role("heading", name="You are offline").is_visible()
+    page.goto("/app/")
+    assert page.get_by_role("heading", name="Sign in").is_visible()
+
+
+def test_a_reply_written_offline_is_sent_once_when_back_online(phone, world):
+    membership, inquiry = world
+    page = phone.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    sign_in(page, membership)
+    controlled(page)
+    assert ApiToken.objects.get().kind == ApiToken.Kind.DEVICE
+    page.get_by_role("link", name="Charged twice for the gem pack").click()
+    page.get_by_text("I was charged twice.").wait_for()
+
+    phone.set_offline(True)
+    page.get_by_label("Your reply").fill(REPLY)
+    page.get_by_role("button", name="Send reply").click()
+    page.get_by_role("status").filter(has_text="1 reply waiting to send").wait_for()
+    assert page.get_by_text("Reply waiting to send", exact=True).is_visible()
+    assert not developer_replies(inquiry).exists()
+
+    phone.set_offline(False)
+    wait_for(page, lambda: developer_replies(inquiry).exists(), "the reply was not sent")
+    page.get_by_role("status").filter(has_text="waiting").wait_for(state="detached")
+    page.wait_for_timeout(500)  # a second send would land now
+    assert developer_replies(inquiry).get().body == REPLY
+    assert OutboundEmail.objects.count() == 1
+    assert IdempotencyRecord.objects.count() == 1
+    assert errors == []
+
+
+def test_a_queued_reply_survives_killing_the_page_offline_and_is_sent_once(phone, world):
+    membership, inquiry = world
+    page = phone.new_page()
+    sign_in(page, membership)
+    controlled(page)
+    page.get_by_role("link", name="Charged twice for the gem pack").click()
+    page.get_by_text("I was charged twice.").wait_for()
+    phone.set_offline(True)
+    page.get_by_label("Your reply").fill(REPLY)
+    page.get_by_role("button", name="Send reply").click()
+    page.get_by_role("status").filter(has_text="1 reply waiting to send").wait_for()
+    page.close()  # killed
+
+    # Reopened while still offline: the shell comes from the worker, the thread and the queued
+    # reply from IndexedDB.
+    page = phone.new_page()
+    page.goto(f"/app/#/inquiry/{inquiry.pk}")
+    page.get_by_text("I was charged twice.").wait_for()
+    page.get_by_role("status").filter(has_text="1 reply waiting to send").wait_for()
+    assert not developer_replies(inquiry).exists()
+    page.close()  # killed again
+
+    phone.set_offline(False)
+    page = phone.new_page()
+    page.goto("/app/")
+    wait_for(page, lambda: developer_replies(inquiry).exists(), "the reply was not sent")
+    page.wait_for_timeout(1000)
+    assert developer_replies(inquiry).count() == 1
+    assert OutboundEmail.objects.count() == 1
+
+
+def test_a_reply_whose_answer_was_lost_mid_send_is_not_sent_twice(phone, world):
+    """The API stored the reply but the phone never heard back (killed, or the network dropped):
+    the retry carries the same Idempotency-Key and gets the first answer."""
+    membership, inquiry = world
+    page = phone.new_page()
+    sign_in(page, membership)
+    page.get_by_role("link", name="Charged twice for the gem pack").click()
+    page.get_by_text("I was charged twice.").wait_for()
+    lost = []
+
+    def lose_the_first_answer(route):
+        if not lost:
+            route.fetch()  # reaches the server, which stores the reply
+            lost.append(True)
+            route.abort()  # but the answer never arrives
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/inquiries/*/reply/", lose_the_first_answer)
+    page.get_by_label("Your reply").fill(REPLY)
+    page.get_by_role("button", name="Send reply").click()
+    wait_for(page, lambda: lost and developer_replies(inquiry).exists(), "never reached the API")
+    page.wait_for_timeout(300)
+    assert page.get_by_role("status").filter(has_text="1 reply waiting to send").is_visible()
+
+    page.reload()  # the app retries at start
+    page.get_by_role("status").filter(has_text="waiting").wait_for(state="detached")
+    page.wait_for_timeout(500)
+    assert developer_replies(inquiry).count() == 1
+    assert OutboundEmail.objects.count() == 1
