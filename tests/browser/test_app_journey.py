@@ -2,6 +2,7 @@
 a reply written offline reaches the customer exactly once, even when the page is killed."""
 
 import io
+import json
 
 import pytest
 from PIL import Image
@@ -50,7 +51,12 @@ def sign_in(page, membership):
 
 
 def controlled(page) -> None:
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    # A Python-side poll: wait_for_function evaluates strings, which the app's CSP forbids.
+    wait_for(
+        page,
+        lambda: page.evaluate("navigator.serviceWorker.controller !== null"),
+        "the service worker never controlled the page",
+    )
 
 
 def developer_replies(inquiry):
@@ -182,3 +188,53 @@ def test_a_reply_whose_answer_was_lost_mid_send_is_not_sent_twice(phone, world):
     page.wait_for_timeout(500)
     assert developer_replies(inquiry).count() == 1
     assert OutboundEmail.objects.count() == 1
+
+
+def test_a_push_message_shows_its_notification(phone, world):
+    """The DevTools protocol delivers a push to the worker, as a push service would; the worker
+    shows the payload's title and body, tagged, with the thread's URL to open on a tap."""
+    _membership, inquiry = world
+    phone.grant_permissions(["notifications"])
+    page = phone.new_page()
+    page.goto("/app/")
+    controlled(page)
+    cdp = phone.new_cdp_session(page)
+    registrations = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: registrations.extend(event["registrations"]),
+    )
+    cdp.send("ServiceWorker.enable")
+    wait_for(page, lambda: registrations, "no service worker registration reported")
+    origin = page.evaluate("location.origin")
+    [registration] = [r for r in registrations if r["scopeURL"] == origin + "/app/"][:1]
+    payload = {
+        "title": "New inquiry",
+        "body": "Charged twice for the gem pack",
+        "url": f"/app/#/inquiry/{inquiry.pk}",
+        "tag": f"inquiry-{inquiry.pk}",
+    }
+    cdp.send(
+        "ServiceWorker.deliverPushMessage",
+        {
+            "origin": origin,
+            "registrationId": registration["registrationId"],
+            "data": json.dumps(payload),
+        },
+    )
+
+    shown = []
+
+    def notification_shown() -> bool:
+        found = page.evaluate(
+            """async () => {
+              const reg = await navigator.serviceWorker.ready;
+              const [n] = await reg.getNotifications();
+              return n ? {title: n.title, body: n.body, tag: n.tag, url: n.data.url} : null;
+            }"""
+        )
+        shown[:] = [found] if found else []
+        return bool(found)
+
+    wait_for(page, notification_shown, "no notification was shown")
+    assert shown == [payload]
