@@ -17,16 +17,17 @@ from django.utils.translation import gettext as _
 
 from voc_portal.accounts.models import Membership
 from voc_portal.accounts.two_factor import two_factor_verify, user_has_two_factor
-from voc_portal.core.errors import DomainError, PermissionDenied
+from voc_portal.core.errors import DomainError
 
 from .models import ApiToken
 from .services import IssuedToken, api_token_create, api_token_revoke
 
 
-class LockedOut(PermissionDenied):
+class LockedOut(DomainError):
     """Too many failed sign-ins: wait, or reset the password."""
 
     code = "locked_out"
+    status = 429
 
 
 def device_sign_in(
@@ -41,6 +42,9 @@ def device_sign_in(
     # authenticate() swallows axes' PermissionDenied and returns None; axes marks the request.
     user = authenticate(request, username=email.strip(), password=password)
     if getattr(request, "axes_locked_out", False):
+        # Answered here in the API's JSON shape; left set, AxesMiddleware would replace the
+        # answer with the web sign-in's HTML lockout page.
+        request.axes_locked_out = False
         raise LockedOut(_("Too many failed sign-ins. Try again later."))
     if user is None or not user.is_active:
         # One answer for an unknown address and a wrong password: nothing to enumerate.

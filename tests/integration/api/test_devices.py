@@ -148,3 +148,16 @@ def test_templates_of_a_foreign_inquiry_are_a_404(api, other_developer, customer
     inquiry = awaiting_inquiry(app=other_developer.app, customer=customer)
 
     assert api.get(f"/api/v1/inquiries/{inquiry.pk}/templates/").status_code == 404
+
+
+def test_a_locked_out_address_gets_the_apis_json_429_not_the_web_page(developer, settings):
+    answers = [
+        _sign_in(email=developer.user.email, password="wrong")
+        for _ in range(settings.AXES_FAILURE_LIMIT + 1)
+    ]
+    right = _sign_in(email=developer.user.email)
+
+    assert [a.status_code for a in answers[:-2]] == [400] * (settings.AXES_FAILURE_LIMIT - 1)
+    assert (right.status_code, right["Content-Type"]) == (429, "application/json")
+    assert right.json()["code"] == "locked_out"
+    assert not ApiToken.objects.exists()

@@ -68,7 +68,7 @@ class DeviceSignInView(APIView):
         summary="Sign in on a device: email, password (and the two-factor code) → a device "
         "token with an expiry, listed in Settings > Devices",
         request=DeviceSignInSerializer,
-        responses={201: DeviceTokenSerializer, **errors(400, 403, 429)},
+        responses={201: DeviceTokenSerializer, **errors(400, 429)},
         auth=[],
         tags=["devices"],
     )
