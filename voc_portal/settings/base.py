@@ -338,8 +338,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "token": env("VOC_API_TOKEN_RATE", default="120/min"),
         "anon": env("VOC_API_ANON_RATE", default="20/min"),
-        # The app's password sign-in (POST /api/v1/devices/), per address.
-        "device_sign_in": env("VOC_DEVICE_SIGN_IN_RATE", default="10/min"),
+        "device_sign_in": env("VOC_DEVICE_SIGN_IN_RATE", default="10/min"),  # per address
         # The Store API (voc_portal.store): per signing key; the bulk import has its own budget.
         "store": env("VOC_STORE_API_RATE", default="1200/min"),
         "store_import": env("VOC_STORE_IMPORT_RATE", default="30/hour"),
@@ -347,8 +346,6 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "voc_portal.api.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
-# A device token (the app's sign-in, docs/app.md) expires after this many days.
-VOC_DEVICE_TOKEN_DAYS = env.int("VOC_DEVICE_TOKEN_DAYS", default=90)
 # Request limits (voc_portal.api.parsers): API bodies are short texts; 413 / 400 beyond these.
 VOC_API_MAX_BODY_BYTES = env.int("VOC_API_MAX_BODY_BYTES", default=1024 * 1024)
 VOC_API_MAX_JSON_DEPTH = env.int("VOC_API_MAX_JSON_DEPTH", default=32)
