@@ -8,6 +8,8 @@ import pytest
 from PIL import Image
 
 from inquiries.models import Message
+from reviews import services as review_services
+from reviews.models import OfficialReply
 from tests.factories import AppFactory, CustomerFactory, MembershipFactory, PurchaseFactory
 from tests.factories.accounts import PASSWORD
 from tests.factories.refunds import awaiting_inquiry
@@ -238,3 +240,34 @@ def test_a_push_message_shows_its_notification(phone, world):
 
     wait_for(page, notification_shown, "no notification was shown")
     assert shown == [payload]
+
+
+def test_an_official_reply_with_a_phone_number_shows_the_privacy_guard_inline(phone, world):
+    membership, inquiry = world
+    review_services.review_create(
+        customer=inquiry.customer, app=inquiry.app, rating=2, body="Crashes."
+    )
+    page = phone.new_page()
+    sign_in(page, membership)
+    page.get_by_role("link", name="Reviews").click()
+    page.get_by_text("Crashes.").wait_for()
+    page.get_by_label("Official reply").fill("Call me at 010-1234-5678 and we will sort it out.")
+    page.get_by_role("button", name="Post official reply").click()
+
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert "a phone number: “010-1234-5678”" in alert.inner_text()
+    assert not OfficialReply.objects.exists()
+
+
+def test_signing_out_revokes_the_device_token_and_forgets_it(phone, world):
+    membership, _inquiry = world
+    page = phone.new_page()
+    sign_in(page, membership)
+    page.get_by_role("link", name="Settings").click()
+    page.get_by_role("button", name="Sign out").click()
+
+    page.get_by_role("button", name="Sign in").wait_for()
+    wait_for(page, lambda: ApiToken.objects.get().revoked_at is not None, "token not revoked")
+    page.reload()
+    assert page.get_by_role("button", name="Sign in").is_visible()
