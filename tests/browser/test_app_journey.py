@@ -22,8 +22,8 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 REPLY = "Sorry about the double charge: the second one is refunded today."
 
 
-@pytest.fixture
-def world(transactional_db):
+def app_world():
+    """A developer with one app and an inquiry awaiting them (the tour adds the other screens')."""
     membership = MembershipFactory(account__name="Starlight Games", user__full_name="Jiwoo Han")
     app = AppFactory(account=membership.account, title="Starlight Puzzle")
     customer = CustomerFactory(user__full_name="Minji Park")
@@ -33,6 +33,11 @@ def world(transactional_db):
     )
     Message.objects.create(inquiry=inquiry, author_kind="customer", body="I was charged twice.")
     return membership, inquiry
+
+
+@pytest.fixture
+def world(transactional_db):
+    return app_world()
 
 
 @pytest.fixture
@@ -50,6 +55,17 @@ def sign_in(page, membership):
     page.get_by_label("Device name").fill("Test phone")
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="Inbox").wait_for()
+
+
+def open_the_thread(page) -> None:
+    page.get_by_role("link", name="Charged twice for the gem pack").click()
+    page.get_by_text("I was charged twice.").wait_for()
+
+
+def write_the_reply(page) -> None:
+    page.get_by_label("Your reply").fill(REPLY)
+    page.get_by_role("button", name="Send reply").click()
+    page.get_by_role("status").filter(has_text="1 reply waiting to send").wait_for()
 
 
 def controlled(page) -> None:
@@ -109,13 +125,10 @@ def test_a_reply_written_offline_is_sent_once_when_back_online(phone, world):
     sign_in(page, membership)
     controlled(page)
     assert ApiToken.objects.get().kind == ApiToken.Kind.DEVICE
-    page.get_by_role("link", name="Charged twice for the gem pack").click()
-    page.get_by_text("I was charged twice.").wait_for()
+    open_the_thread(page)
 
     phone.set_offline(True)
-    page.get_by_label("Your reply").fill(REPLY)
-    page.get_by_role("button", name="Send reply").click()
-    page.get_by_role("status").filter(has_text="1 reply waiting to send").wait_for()
+    write_the_reply(page)
     assert page.get_by_text("Reply waiting to send", exact=True).is_visible()
     assert not developer_replies(inquiry).exists()
 
@@ -134,12 +147,9 @@ def test_a_queued_reply_survives_killing_the_page_offline_and_is_sent_once(phone
     page = phone.new_page()
     sign_in(page, membership)
     controlled(page)
-    page.get_by_role("link", name="Charged twice for the gem pack").click()
-    page.get_by_text("I was charged twice.").wait_for()
+    open_the_thread(page)
     phone.set_offline(True)
-    page.get_by_label("Your reply").fill(REPLY)
-    page.get_by_role("button", name="Send reply").click()
-    page.get_by_role("status").filter(has_text="1 reply waiting to send").wait_for()
+    write_the_reply(page)
     page.close()  # killed
 
     # Reopened while still offline: the shell comes from the worker, the thread and the queued
@@ -166,8 +176,7 @@ def test_a_reply_whose_answer_was_lost_mid_send_is_not_sent_twice(phone, world):
     membership, inquiry = world
     page = phone.new_page()
     sign_in(page, membership)
-    page.get_by_role("link", name="Charged twice for the gem pack").click()
-    page.get_by_text("I was charged twice.").wait_for()
+    open_the_thread(page)
     lost = []
 
     def lose_the_first_answer(route):

@@ -4,23 +4,17 @@ a screenshot each into the gallery (artifacts/screenshots/app-phone-<lang>/), ax
 
 import pytest
 
-from inquiries.models import Message, ReplyTemplate
+from inquiries.models import ReplyTemplate
 from refunds import services as refund_services
 from reviews import services as review_services
 from tests.browser.conftest import ARTIFACTS, axe_install, axe_violations, gallery_index_write
-from tests.factories import (
-    AppFactory,
-    CustomerFactory,
-    MembershipFactory,
-    OpsUserFactory,
-    PurchaseFactory,
-)
+from tests.browser.test_app_journey import PHONE, app_world
+from tests.factories import CustomerFactory, OpsUserFactory
 from tests.factories.accounts import PASSWORD
 from tests.factories.refunds import RefundRequestFactory, awaiting_inquiry
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 LOCALES = {"ko": "ko-KR", "en": "en-US"}
 SIGN_IN = {
     "ko": ("이메일 주소", "비밀번호", "로그인"),
@@ -29,20 +23,15 @@ SIGN_IN = {
 
 
 def _world():
-    membership = MembershipFactory(account__name="Starlight Games", user__full_name="Jiwoo Han")
-    app = AppFactory(account=membership.account, title="Starlight Puzzle")
-    customer = CustomerFactory(user__full_name="Minji Park")
-    purchase = PurchaseFactory(customer=customer, app=app, item_name="Gem pack 500")
-    inquiry = awaiting_inquiry(
-        app=app, customer=customer, purchase=purchase, subject="Charged twice for the gem pack"
-    )
-    Message.objects.create(inquiry=inquiry, author_kind="customer", body="I was charged twice.")
-    awaiting_inquiry(app=app, customer=CustomerFactory(), subject="Level 12 does not load")
+    membership, inquiry = app_world()
+    awaiting_inquiry(app=inquiry.app, customer=CustomerFactory(), subject="Level 12 does not load")
     ReplyTemplate.objects.create(
         account=membership.account, name="Refund", body="Hello {customer_name}, we refund it."
     )
-    review_services.review_create(customer=customer, app=app, rating=2, body="Crashes a lot.")
-    refund = RefundRequestFactory(purchase=purchase, inquiry=inquiry, with_consent=True)
+    review_services.review_create(
+        customer=inquiry.customer, app=inquiry.app, rating=2, body="Crashes a lot."
+    )
+    refund = RefundRequestFactory(purchase=inquiry.purchase, inquiry=inquiry, with_consent=True)
     refund_services.refund_start_review(refund=refund, actor=OpsUserFactory())
     return membership, inquiry, refund
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
 from drf_spectacular.utils import extend_schema
@@ -18,9 +17,9 @@ from ..devices import device_sign_in, device_sign_out
 from ..fields import StrictCharField, TextField
 from ..models import ApiToken
 from ..schema import errors
-from ..selectors import api_token_get_for_membership, api_token_list_for_membership
-from ..services import api_token_revoke
+from ..selectors import api_token_list_for_membership
 from ..throttling import DeviceSignInThrottle
+from .tokens import ApiTokenRevokeView
 
 
 class DeviceSignInSerializer(serializers.Serializer):
@@ -108,9 +107,8 @@ class DeviceListView(DeveloperRequiredMixin, View):
         return render(request, "api/devices.html", {"devices": devices, "account": self.account})
 
 
-class DeviceRevokeView(DeveloperRequiredMixin, View):
-    def post(self, request, pk: int):
-        token = api_token_get_for_membership(self.membership, pk)
-        api_token_revoke(token=token)
-        messages.success(request, _("“%(name)s” was signed out.") % {"name": token.name})
-        return redirect("api:devices")
+class DeviceRevokeView(ApiTokenRevokeView):
+    back_to = "api:devices"
+
+    def done_message(self, token) -> str:
+        return _("“%(name)s” was signed out.") % {"name": token.name}
