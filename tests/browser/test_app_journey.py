@@ -14,6 +14,7 @@ from tests.factories import AppFactory, CustomerFactory, MembershipFactory, Purc
 from tests.factories.accounts import PASSWORD
 from tests.factories.refunds import awaiting_inquiry
 from voc_portal.api.models import ApiToken, IdempotencyRecord
+from voc_portal.api.services import api_token_revoke
 from voc_portal.mail.models import OutboundEmail
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -279,4 +280,17 @@ def test_signing_out_revokes_the_device_token_and_forgets_it(phone, world):
     page.get_by_role("button", name="Sign in").wait_for()
     wait_for(page, lambda: ApiToken.objects.get().revoked_at is not None, "token not revoked")
     page.reload()
-    assert page.get_by_role("button", name="Sign in").is_visible()
+    page.get_by_role("button", name="Sign in").wait_for()  # the token is gone from IndexedDB
+
+
+def test_a_device_signed_out_in_settings_devices_returns_to_the_sign_in(phone, world):
+    membership, _inquiry = world
+    page = phone.new_page()
+    sign_in(page, membership)
+    page.get_by_role("link", name="Reviews").click()
+    page.get_by_role("heading", name="Reviews").wait_for()
+    api_token_revoke(token=ApiToken.objects.get())  # what Settings > Devices does
+
+    page.get_by_role("link", name="Inbox").click()
+
+    page.get_by_role("button", name="Sign in").wait_for()

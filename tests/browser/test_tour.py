@@ -96,6 +96,7 @@ def _world():
                 ("refund", f"/refunds/{refund.pk}/"),
                 ("settings", "/settings/"),
                 ("tokens", "/settings/tokens/"),
+                ("devices", "/settings/devices/"),
             ],
         ),
         "ops": (

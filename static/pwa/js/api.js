@@ -1,6 +1,6 @@
 // The public API (/api/v1/) with the device's bearer token; one error shape ({code, message,
 // fields}) turned into ApiError. A network failure is an ApiError with status 0 (offline).
-import { get } from "./store.js";
+import { del, get } from "./store.js";
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -37,6 +37,11 @@ export async function api(path, { method = "GET", body, headers = {}, token } = 
     data = await response.json();
   } catch (error) {
     data = null;
+  }
+  if (response.status === 401 && auth) {
+    // Revoked in Settings > Devices, or expired: forget it; the app shows the sign-in again.
+    await del("kv", "token");
+    window.dispatchEvent(new CustomEvent("signed-out"));
   }
   if (!response.ok) throw new ApiError(response.status, data);
   return { data, response };

@@ -96,6 +96,7 @@ async function boot() {
     await route();
   });
   window.addEventListener("offline", refreshStatus);
+  window.addEventListener("signed-out", route);
   await route();
   await refreshStatus();
   if (navigator.onLine && (await get("kv", "token"))) await flush();

@@ -8,7 +8,7 @@ import { all, del, put } from "./store.js";
 const PATHS = { reply: "reply", note: "notes" };
 let flushing = null;
 
-function newKey() {
+export function newKey() {
   if (crypto.randomUUID) return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
@@ -50,8 +50,8 @@ async function sendOne(item) {
     await del("outbox", item.key);
     return "sent";
   } catch (error) {
-    // Offline, throttled or the server failing: keep it waiting, try again later, same key.
-    if (error.status === 0 || error.status === 429 || error.status >= 500) return "later";
+    // Offline, signed out (401), throttled or the server failing: keep it waiting, same key.
+    if ([0, 401, 429].includes(error.status) || error.status >= 500) return "later";
     const state = error.status === 412 ? "held" : "failed";
     await put("outbox", { ...item, state, error: error.message });
     return state;

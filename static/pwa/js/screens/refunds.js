@@ -2,6 +2,7 @@
 // request (prefilled from the inquiry it comes from).
 import { api } from "../api.js";
 import { dateTime, t } from "../i18n.js";
+import { newKey } from "../outbox.js";
 import { get } from "../store.js";
 import { errorBox, field, h, screen } from "../ui.js";
 
@@ -65,7 +66,7 @@ export async function refundNewScreen(inquiryId) {
   };
   const labels = { customer_number: "Customer number", purchased_item: "Purchased item", purchased_at: "Purchase date and time", consent: "Consent to provide personal information", tid: "TID", txid: "TXID", receipt_number: "Payment receipt number", reason: "Reason" };
   const errors = h("div", { "aria-live": "assertive" });
-  const key = crypto.randomUUID(); // one key per form: a double tap files one request
+  const key = newKey(); // one key per form: a double tap files one request
   async function submit(event) {
     event.preventDefault();
     errors.replaceChildren();

@@ -2,6 +2,7 @@
 // addresses, payment identifiers in a public reply) answers 400 with its message: shown inline.
 import { api } from "../api.js";
 import { dateTime, t } from "../i18n.js";
+import { newKey } from "../outbox.js";
 import { errorBox, field, h, screen } from "../ui.js";
 
 let state = "unreplied";
@@ -19,7 +20,7 @@ function replyForm(review, rerender) {
     event.preventDefault();
     errors.replaceChildren();
     done.textContent = "";
-    const headers = { "Idempotency-Key": crypto.randomUUID() };
+    const headers = { "Idempotency-Key": newKey() };
     if (review.reply) headers["If-Match"] = review.reply.etag;
     try {
       const { data } = await api(`reviews/${review.id}/reply/`, { method: "PUT", body: { body: text.value }, headers });

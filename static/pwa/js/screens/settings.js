@@ -2,7 +2,7 @@
 // them), push on this phone, the devices page, and sign-out (which revokes the device token).
 import { api } from "../api.js";
 import { LANGUAGES, language, t } from "../i18n.js";
-import { route, switchLanguage } from "../main.js";
+import { switchLanguage } from "../main.js";
 import { queued } from "../outbox.js";
 import { pushKey, pushSubscribe, pushSubscribed, pushUnsubscribe } from "../push.js";
 import { clear, del, get } from "../store.js";
@@ -69,8 +69,7 @@ async function signOut() {
   await del("kv", "device");
   await clear("cache");
   await clear("outbox");
-  location.hash = "#/inbox";
-  await route();
+  location.hash = "#/inbox"; // from #/settings: hashchange routes to the sign-in
 }
 
 export async function settingsScreen() {

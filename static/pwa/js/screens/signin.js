@@ -38,8 +38,9 @@ export function signInScreen(needsCode = false, values = {}) {
       const { data } = await api("devices/", { method: "POST", body: payload, token: null });
       await put("kv", data.token, "token");
       await put("kv", { id: data.id, name: data.name, account: data.account, user: data.user_name }, "device");
-      location.hash = "#/inbox";
-      await route();
+      // A changed hash routes by itself (hashchange); the same hash needs the call.
+      if (location.hash !== "#/inbox") location.hash = "#/inbox";
+      else await route();
     } catch (error) {
       if (error.code === "otp_required" && !needsCode) {
         signInScreen(true, { email: email.value, password: password.value, device: device.value });

@@ -2,7 +2,7 @@
 // reopen, and a refund request to store operations. Opened threads are kept for offline reading.
 import { api } from "../api.js";
 import { dateTime, t, timeLeft } from "../i18n.js";
-import { discard, enqueue, flush, queued, retryWithoutCheck } from "../outbox.js";
+import { discard, enqueue, flush, newKey, queued, retryWithoutCheck } from "../outbox.js";
 import { get, put } from "../store.js";
 import { errorBox, field, h, screen } from "../ui.js";
 import { statusLabel } from "./inbox.js";
@@ -99,7 +99,7 @@ function actionsBar(inquiry, rerender) {
   const errors = h("div", { "aria-live": "assertive" });
   const transition = (verb) => async () => {
     try {
-      await api(`inquiries/${inquiry.id}/${verb}/`, { method: "POST", headers: { "Idempotency-Key": crypto.randomUUID() } });
+      await api(`inquiries/${inquiry.id}/${verb}/`, { method: "POST", headers: { "Idempotency-Key": newKey() } });
       await rerender(true);
     } catch (error) {
       errors.replaceChildren(errorBox(error.status === 0 ? { message: t("You are offline. Try again when connected.") } : error));
