@@ -8,7 +8,7 @@ from inquiries.models import ReplyTemplate
 from refunds import services as refund_services
 from reviews import services as review_services
 from tests.browser.conftest import ARTIFACTS, axe_install, axe_violations, gallery_index_write
-from tests.browser.test_app_journey import PHONE, app_world
+from tests.browser.test_app_journey import PHONE, app_world, fresh_sign_in_budget
 from tests.factories import CustomerFactory, OpsUserFactory
 from tests.factories.accounts import PASSWORD
 from tests.factories.refunds import RefundRequestFactory, awaiting_inquiry
@@ -68,6 +68,7 @@ def test_every_app_screen_in_both_languages_passes_axe_and_is_in_the_gallery(bro
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
+        fresh_sign_in_budget()
         page.goto("/app/")
         email, password, button = SIGN_IN[lang]
         page.get_by_role("button", name=button).wait_for()
