@@ -105,9 +105,9 @@ oidc-deps:
 	cd tests/support/oidc && npm ci --no-audit --no-fund --loglevel=error
 
 # The whole browser tour (every page, 390x844 and 1366x900, ko and en, three roles) and its
-# gallery: artifacts/screenshots/index.html.
+# gallery: artifacts/screenshots/index.html; with every screen of the app (/app/, docs/app.md).
 tour: $(STAMP) browser-deps
-	$(PY) -m voc_portal.devstack test tests/browser/test_tour.py -q $(ARGS)
+	$(PY) -m voc_portal.devstack test tests/browser/test_tour.py tests/browser/test_app_tour.py -q $(ARGS)
 
 stop: $(STAMP)
 	$(PY) -m voc_portal.devstack stop

@@ -36,6 +36,8 @@ urlpatterns = [
     path("", include("voc_portal.savedviews.urls")),
     path("", include("voc_portal.push.urls")),
     path("mail/", include("voc_portal.mail.urls")),
+    # The Developer Center app (a PWA on /api/v1/, docs/app.md).
+    path("app/", include("voc_portal.pwa.urls")),
     # /api/… (schema, docs, v1) and the token pages at /settings/tokens/ (namespace "api").
     path("", include((api_urlpatterns, "api"))),
     # The store's server-to-server API and its store app (voc_portal.store); JSON 404 after.

@@ -28,6 +28,11 @@ urlpatterns = [
         name="inquiry_reopen",
     ),
     path(
+        "api/v1/inquiries/<int:pk>/templates/",
+        views.InquiryTemplatesView.as_view(),
+        name="inquiry_templates",
+    ),
+    path(
         "api/v1/inquiries/<int:pk>/assign/",
         views.InquiryAssignView.as_view(),
         name="inquiry_assign",

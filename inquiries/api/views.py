@@ -206,6 +206,32 @@ class InquiryReopenView(_TransitionView):
         return super().post(request, pk)
 
 
+class ReplyTemplateSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    body = serializers.CharField(help_text="Filled in for this inquiry ({customer_name}, …).")
+
+
+class InquiryTemplatesView(_InquiryMixin, MemberAPIView):
+    @extend_schema(
+        operation_id="inquiries_templates",
+        summary="The account's reply templates, filled in for this inquiry",
+        responses={200: ReplyTemplateSerializer(many=True), **errors(404)},
+        tags=["inquiries"],
+    )
+    def get(self, request, pk: int):
+        inquiry = self.get_inquiry(pk)
+        templates = [
+            {
+                "id": t.pk,
+                "name": t.name,
+                "body": services.reply_template_render(template=t, inquiry=inquiry),
+            }
+            for t in selectors.reply_template_list(account=self.account)
+        ]
+        return Response(ReplyTemplateSerializer(templates, many=True).data)
+
+
 class InquiryAssignView(_InquiryMixin, MemberAPIView):
     @extend_schema(
         **assign_schema(

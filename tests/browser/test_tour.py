@@ -115,8 +115,8 @@ def _world():
                 ("members", "/settings/members/"),
                 ("two-factor", "/settings/two-factor/"),
                 ("tokens", "/settings/tokens/"),
-                ("members", "/settings/members/"),
                 ("member-apps", f"/settings/members/{agent.pk}/apps/"),
+                ("devices", "/settings/devices/"),
             ],
         ),
         "ops": (

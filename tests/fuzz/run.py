@@ -67,6 +67,7 @@ def main(extra: list[str]) -> int:
         # what is under test here (its own tests cover it).
         "VOC_API_TOKEN_RATE": "1000000/min",
         "VOC_API_ANON_RATE": "1000000/min",
+        "VOC_DEVICE_SIGN_IN_RATE": "1000000/min",
         "PYTHONPATH": str(ROOT),
         "SCHEMATHESIS_HOOKS": "tests.fuzz.hooks",
     }

@@ -11,6 +11,9 @@ from voc_portal.accounts.models import Membership
 class ApiToken(models.Model):
     """A bearer token that acts for `membership.user` in `membership.account` only.
 
+    `kind` "device": issued by the app's sign-in (POST /api/v1/devices/) to one phone, named after
+    it, always with an expiry; listed in Settings > Devices, revoked by the app's sign-out.
+
     Only the sha256 of the secret is stored; `prefix` (the first characters of the secret)
     is kept so a member can tell their tokens apart.
     """
@@ -21,7 +24,15 @@ class ApiToken(models.Model):
         related_name="api_tokens",
         verbose_name=_("membership"),
     )
+
+    class Kind(models.TextChoices):
+        PERSONAL = "personal", _("Personal token")
+        DEVICE = "device", _("Device")
+
     name = models.CharField(_("name"), max_length=80)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.PERSONAL, db_default="personal"
+    )
     prefix = models.CharField(_("prefix"), max_length=16)
     token_hash = models.CharField(max_length=64, unique=True, verbose_name=_("token hash"))
     created_at = models.DateTimeField(_("created"), default=timezone.now)

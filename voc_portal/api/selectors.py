@@ -11,8 +11,13 @@ from .models import ApiToken
 from .services import token_hash
 
 
-def api_token_list_for_membership(membership: Membership) -> list[ApiToken]:
-    return list(ApiToken.objects.filter(membership=membership).order_by("-created_at", "-id"))
+def api_token_list_for_membership(
+    membership: Membership, kind: str = ApiToken.Kind.PERSONAL
+) -> list[ApiToken]:
+    """Settings > API tokens lists the personal ones, Settings > Devices the app's devices."""
+    return list(
+        ApiToken.objects.filter(membership=membership, kind=kind).order_by("-created_at", "-id")
+    )
 
 
 def api_token_list_for_team(membership: Membership) -> list[ApiToken]:

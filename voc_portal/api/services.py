@@ -36,7 +36,11 @@ class IssuedToken:
 
 
 def api_token_create(
-    *, membership: Membership, name: str, expires_at: datetime | None = None
+    *,
+    membership: Membership,
+    name: str,
+    expires_at: datetime | None = None,
+    kind: str = ApiToken.Kind.PERSONAL,
 ) -> IssuedToken:
     name = name.strip()
     if not name:
@@ -56,6 +60,7 @@ def api_token_create(
             token_hash=token_hash(secret),
             created_at=now,
             expires_at=expires_at,
+            kind=kind,
         )
     return IssuedToken(token=token, secret=secret)
 

@@ -46,3 +46,12 @@ class FailedAuthenticationThrottle(_LiveRatesMixin, SimpleRateThrottle):
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class DeviceSignInThrottle(_LiveRatesMixin, SimpleRateThrottle):
+    """The app's password sign-in, per address (django-axes locks the account on top)."""
+
+    scope = "device_sign_in"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -7,13 +7,21 @@ Each domain's API routes live beside the domain (`inquiries/api/urls.py`, …); 
 from django.urls import path, re_path
 
 from .errors import api_not_found
-from .views import docs, members, tokens
+from .views import devices, docs, members, tokens
 
 urlpatterns = [
     path("settings/tokens/", tokens.ApiTokenListView.as_view(), name="tokens"),
     path(
         "settings/tokens/<int:pk>/revoke/", tokens.ApiTokenRevokeView.as_view(), name="token_revoke"
     ),
+    path("settings/devices/", devices.DeviceListView.as_view(), name="devices"),
+    path(
+        "settings/devices/<int:pk>/revoke/",
+        devices.DeviceRevokeView.as_view(),
+        name="device_revoke",
+    ),
+    path("api/v1/devices/", devices.DeviceSignInView.as_view(), name="devices_sign_in"),
+    path("api/v1/devices/current/", devices.DeviceCurrentView.as_view(), name="device_current"),
     path("api/v1/members/", members.MemberListView.as_view(), name="members"),
     path("api/v1/invitations/", members.InvitationListView.as_view(), name="invitations"),
     path(

@@ -346,6 +346,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "token": env("VOC_API_TOKEN_RATE", default="120/min"),
         "anon": env("VOC_API_ANON_RATE", default="20/min"),
+        "device_sign_in": env("VOC_DEVICE_SIGN_IN_RATE", default="10/min"),  # per address
         # The Store API (voc_portal.store): per signing key; the bulk import has its own budget.
         "store": env("VOC_STORE_API_RATE", default="1200/min"),
         "store_import": env("VOC_STORE_IMPORT_RATE", default="30/hour"),

@@ -60,8 +60,15 @@ class ApiTokenListView(DeveloperRequiredMixin, View):
 
 
 class ApiTokenRevokeView(DeveloperRequiredMixin, View):
+    """Revoke one of the member's tokens (Settings > Devices signs a device out the same way)."""
+
+    back_to = "api:tokens"
+
+    def done_message(self, token) -> str:
+        return _("The token “%(name)s” was revoked.") % {"name": token.name}
+
     def post(self, request, pk: int):
         token = api_token_get_for_account(self.membership, pk)
         api_token_revoke(token=token, by=self.membership)
-        messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
-        return redirect("api:tokens")
+        messages.success(request, self.done_message(token))
+        return redirect(self.back_to)
