@@ -50,6 +50,8 @@ EVASIONS = [
     ("+82-10-1234-5678", PHONE),
     ("82-10-1234-5678", PHONE),  # the country code without its plus
     ("82-2-1234-5678", PHONE),  # ... 11 digits, the shortest such number
+    ("82/10/1234/5678", PHONE),  # slashes: libphonenumber's matcher misses these
+    ("82/2/1234/5678", PHONE),
     ("(02) 123-4567", PHONE),
     ("02-1234-5678 고객센터", PHONE),
     ("031-123-4567", PHONE),
