@@ -6,11 +6,12 @@ import threading
 import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from rest_framework.response import Response
 from rest_framework.test import APIRequestFactory, force_authenticate
 from rest_framework.views import APIView
 
+from tests.support.locks import waiting_on_a_lock
 from voc_portal.api.idempotency import idempotent
 from voc_portal.api.services import api_token_create
 
@@ -32,15 +33,6 @@ class Held(APIView):
         type(self).holding.set()
         type(self).release.wait(10)
         return Response({"n": request.data["n"]}, status=201)
-
-
-def _waiting_on_a_lock() -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        return cursor.fetchone()[0] > 0
 
 
 @pytest.mark.parametrize(("second_body", "status"), [({"n": "1"}, 201), ({"n": "2"}, 422)])
@@ -65,9 +57,9 @@ def test_the_twin_waits_for_the_first_and_answers_as_it_did(developer, second_bo
     second = threading.Thread(target=send, args=("second", second_body))
     second.start()
     deadline = time.monotonic() + 10
-    while not _waiting_on_a_lock() and time.monotonic() < deadline:
+    while not waiting_on_a_lock() and time.monotonic() < deadline:
         time.sleep(0.05)
-    blocked = _waiting_on_a_lock()
+    blocked = waiting_on_a_lock()
     Held.release.set()
     first.join(20)
     second.join(20)
