@@ -169,7 +169,6 @@ def _reminder_spec(*, inquiry: Inquiry, member: User, hours: str, now: datetime)
             "account_name": inquiry.account.name,
             "customer_number": inquiry.customer.customer_number,
             "due_at": inquiry.due_at,
-            "hours_left": int(left.total_seconds() // 3600),
             "time_left": left,
             "thread_url": _inquiry_url(inquiry.pk),
         },

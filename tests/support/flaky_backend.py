@@ -90,3 +90,33 @@ class EarlyTrackingEmailBackend(AnymailTestBackend):
             provider_message_id=message.extra_headers["Message-ID"], event_type="delivered"
         )
         return response
+
+
+class RaisingEmailBackend(AnymailTestBackend):
+    """Every send raises `settings.VOC_TEST_EMAIL_ERROR` (an exception instance), as a provider
+    connection that times out or drops mid-request does; nothing reaches the outbox."""
+
+    esp_name = "RaisingTest"
+
+    def post_to_esp(self, payload, message):
+        raise settings.VOC_TEST_EMAIL_ERROR
+
+
+class RecipientIdsEmailBackend(AnymailTestBackend):
+    """The provider accepts and answers with its own id per recipient address, from
+    `settings.VOC_TEST_EMAIL_RECIPIENT_IDS` ({address: id}); more than one distinct id makes
+    anymail's `message_id` a set, as a provider answering for several recipients does."""
+
+    esp_name = "RecipientIdsTest"
+
+    def post_to_esp(self, payload, message):
+        from anymail.message import AnymailRecipientStatus
+
+        super().post_to_esp(payload, message)  # collected in django.core.mail.outbox
+        ids = settings.VOC_TEST_EMAIL_RECIPIENT_IDS
+        return {
+            "recipient_status": {
+                address: AnymailRecipientStatus(message_id=pid, status="sent")
+                for address, pid in ids.items()
+            }
+        }

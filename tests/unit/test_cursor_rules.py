@@ -109,3 +109,17 @@ def test_signed_cursor_longer_than_the_limit_or_shorter_than_the_ordering_is_ref
         decode_cursor(long_one, 1, "s")
     with pytest.raises(InvalidCursor):
         decode_cursor(encode_cursor([1], "s"), 2, "s")
+
+
+def test_a_cursor_of_exactly_the_limit_decodes():
+    at_limit = next(
+        c for n in range(600, 800) if len(c := encode_cursor(["y" * n], "s")) == MAX_CURSOR_LENGTH
+    )
+    assert decode_cursor(at_limit, 1, "s")[0].startswith("y")
+
+
+def test_a_signed_payload_that_is_not_json_is_refused():
+    """Only a holder of the secret key could sign it; still a 400, never a 500."""
+    signed = pagination._signer("s").sign(signing.b64_encode(b"[1, oops").decode())
+    with pytest.raises(InvalidCursor):
+        decode_cursor(signed, 1, "s")

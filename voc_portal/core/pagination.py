@@ -225,6 +225,4 @@ def _key_value(row: Any, name: str) -> Any:
     value = row
     for part in name.split("__"):
         value = getattr(value, part)
-        if hasattr(value, "pk") and part != name.split("__")[-1]:
-            continue
     return value.pk if hasattr(value, "pk") else value

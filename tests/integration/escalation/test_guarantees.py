@@ -136,6 +136,9 @@ def test_sweep_escalates_every_due_inquiry_across_full_and_partial_batches(devel
 
 @time_machine.travel(NOW, tick=False)
 def test_escalation_email_names_the_inquiry_and_links_its_thread(developer, customer):
+    """...and tells the member why they get it: the account they belong to, not the app."""
+    developer.account.name = "Acme Studio"
+    developer.account.save(update_fields=["name"])
     inquiry = awaiting_inquiry(
         app=developer.app, customer=customer, due_in=-HOUR, subject="Charged twice"
     )
@@ -146,6 +149,7 @@ def test_escalation_email_names_the_inquiry_and_links_its_thread(developer, cust
     assert f"{inquiry.pk:06d}" in email.subject + email.body_text
     assert f"/inquiries/{inquiry.pk}/" in email.body_text
     assert developer.app.title in email.body_text
+    assert "developer account Acme Studio" in email.body_text
 
 
 @time_machine.travel(NOW, tick=False)

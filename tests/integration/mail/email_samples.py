@@ -65,7 +65,6 @@ def samples() -> dict[str, tuple[str, dict, bool]]:
             _inquiry(
                 "member",
                 due_at=AT + timedelta(hours=5),
-                hours_left=5,
                 time_left=timedelta(hours=5),
                 **member,
             ),

@@ -212,3 +212,12 @@ def test_row_put_back_by_a_transient_error_is_re_enqueued_for_its_backoff(
     assert published == [[email.pk]]
     assert services.outbound_email_send_and_reschedule(email_id=email.pk) is None  # backoff
     assert published == [[email.pk]]
+
+
+def test_retry_delay_jitter_stays_within_20_percent_and_spreads(settings):
+    """Workers that failed together must not retry in lockstep, nor much later than planned."""
+    settings.VOC_EMAIL_RETRY_BASE_SECONDS = 100
+    settings.VOC_EMAIL_RETRY_MAX_SECONDS = 1000
+    delays = [retry_delay(1).total_seconds() for _ in range(300)]
+    assert min(delays) >= 80 and max(delays) <= 120
+    assert max(delays) - min(delays) > 20

@@ -5,23 +5,15 @@ import threading
 import time
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 
 from refunds import services
 from refunds.models import RefundEvent, RefundRequest, State
 from tests.factories import OpsUserFactory
 from tests.factories.refunds import RefundRequestFactory
+from tests.support.locks import waiting_on_a_lock
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _waiting_on_a_lock() -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        return cursor.fetchone()[0] > 0
 
 
 def test_second_decision_waits_for_the_first_and_is_refused(purchase):
@@ -54,9 +46,9 @@ def test_second_decision_waits_for_the_first_and_is_refused(purchase):
         t.start()
     first_holds.wait(10)
     deadline = time.monotonic() + 10
-    while not _waiting_on_a_lock() and time.monotonic() < deadline:
+    while not waiting_on_a_lock() and time.monotonic() < deadline:
         time.sleep(0.05)
-    blocked = _waiting_on_a_lock()
+    blocked = waiting_on_a_lock()
     release.set()
     for t in threads:
         t.join(20)

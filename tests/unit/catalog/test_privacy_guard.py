@@ -5,7 +5,15 @@ tests/integration/reviews/test_privacy_guard_http.py sends rows of these tables 
 
 import pytest
 
-from voc_portal.catalog.privacy import EMAIL, MESSENGER, PAYMENT, PHONE, find_private_data
+from voc_portal.catalog.privacy import (
+    EMAIL,
+    MESSENGER,
+    PAYMENT,
+    PHONE,
+    REDACTED,
+    find_private_data,
+    redact,
+)
 
 # The customer's own identifiers, as the guard is given them for a reply or review.
 IDENTIFIERS = ["TID000000000123", "TX-0000000000000456", "R0000000789"]
@@ -40,6 +48,10 @@ EVASIONS = [
     ("0 1 0 1 2 3 4 5 6 7 8", PHONE),  # spaced out
     ("+82 10 1234 5678", PHONE),
     ("+82-10-1234-5678", PHONE),
+    ("82-10-1234-5678", PHONE),  # the country code without its plus
+    ("82-2-1234-5678", PHONE),  # ... 11 digits, the shortest such number
+    ("82/10/1234/5678", PHONE),  # slashes: libphonenumber's matcher misses these
+    ("82/2/1234/5678", PHONE),
     ("(02) 123-4567", PHONE),
     ("02-1234-5678 고객센터", PHONE),
     ("031-123-4567", PHONE),
@@ -55,6 +67,9 @@ EVASIONS = [
     ("영수증번호: A1B2C3D4E5", PAYMENT),  # labelled
     ("승인번호 12345678", PAYMENT),
     ("1234 5678 9012 3456", PAYMENT),  # card-like
+    ("1234 5678 9012", PAYMENT),  # 12 digits, the shortest unlabelled payment number
+    ("+1234 5678 9012 3456 7890", PAYMENT),  # a plus, but too long for any phone number
+    ("My code T2024061512345678 failed", PAYMENT),  # unlabelled, identifier-shaped
     # messenger IDs
     ("카톡 ID: jane_doe", MESSENGER),
     ("카카오톡 아이디는 jane1987", MESSENGER),
@@ -62,6 +77,8 @@ EVASIONS = [
     ("kakao: janedoe", MESSENGER),
     ("라인 아이디 jane.doe", MESSENGER),
     ("LINE ID: janedoe", MESSENGER),
+    ("My LINE ID: janedoe", MESSENGER),  # a word before it, not glued to it
+    ("친구추가는카톡 아이디 jane1987", MESSENGER),  # Korean runs words together
     ("텔레그램 @janedoe", MESSENGER),
     ("Telegram: @jane_doe", MESSENGER),
     ("ｋａｋａｏｔａｌｋ ｉｄ ｊａｎｅ", MESSENGER),  # full-width
@@ -94,6 +111,8 @@ INNOCENT = [
     "삼일절에 업데이트가 나왔네요.",
     "공지사항을 확인해 주세요.",
     "Download size is 123 MB, 1,234,567 downloads so far.",
+    "Order total 12345678901 points.",  # 11 digits: not a phone number, too short for payment
+    "After the update the reopen chat: button is missing.",  # "open chat" inside a word
     "Error code E1001 appears after step 3.",
     "We replied on 15/06/2024 at 10:30.",
     "{customer_name}님, {app}을 이용해 주셔서 감사합니다.",
@@ -115,3 +134,26 @@ def test_evasion_is_found_and_named(text, kind):
 @pytest.mark.parametrize("text", INNOCENT)
 def test_innocent_text_passes(text):
     assert find_private_data(text, identifiers=IDENTIFIERS) == []
+
+
+def test_each_part_is_named_once_and_in_the_order_of_the_text():
+    """Two detectors see the same phone number; an email carries digits: one finding each."""
+    text = "Call 010-1234-5678 or mail jane.doe.1987@example.com, or 010-9876-5432."
+    findings = find_private_data(text)
+    assert [(f.kind, f.fragment) for f in findings] == [
+        (PHONE, "010-1234-5678"),
+        (EMAIL, "jane.doe.1987@example.com"),
+        (PHONE, "010-9876-5432"),
+    ]
+
+
+@pytest.mark.parametrize(("identifier", "found"), [("7Q9Z", True), ("7Q9", False)])
+def test_known_identifiers_count_from_four_characters(identifier, found):
+    """Shorter ones would flag ordinary words and numbers."""
+    findings = find_private_data(f"code {identifier} here", identifiers=[identifier])
+    assert [(f.kind, f.fragment) for f in findings] == ([(PAYMENT, identifier)] if found else [])
+
+
+def test_redact_replaces_every_finding():
+    text = "mail jane@example.com or call 010-1234-5678 please"
+    assert redact(text) == f"mail {REDACTED} or call {REDACTED} please"
