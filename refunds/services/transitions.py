@@ -65,8 +65,9 @@ def refund_transition(
         )
         if to_state in (State.APPROVED, State.REJECTED):
             outbound_email_queue(spec=emails.refund_decided_spec(refund=locked))
-        if to_state == State.REJECTED:  # an approval reaches the thread once the purchase is
-            refund_outcome_to_thread(locked)  # cancelled (refund_approve)
+        # An approval reaches the thread once the purchase is cancelled (refund_approve).
+        if to_state == State.REJECTED:
+            refund_outcome_to_thread(locked)
     return locked
 
 
