@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import random
 from datetime import timedelta
 
 import requests
@@ -19,6 +18,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from pywebpush import WebPushException, webpush
+
+from voc_portal.core.outbox import backoff_delay
 
 from .. import dispatch
 from ..models import PushMessage, PushSubscription
@@ -39,13 +40,11 @@ def sending_lease() -> timedelta:
 def retry_delay(attempts: int, retry_after: float | None = None) -> timedelta:
     """Exponential backoff with jitter after the n-th failed attempt, capped; a push service's
     Retry-After is honoured up to the cap."""
-    base = settings.VOC_PUSH_RETRY_BASE_SECONDS
     cap = settings.VOC_PUSH_RETRY_MAX_SECONDS
-    delay = min(base * 2 ** max(attempts - 1, 0), cap)
-    delay *= random.uniform(0.8, 1.2)  # noqa: S311 - jitter only
+    delay = backoff_delay(attempts, base=settings.VOC_PUSH_RETRY_BASE_SECONDS, cap=cap)
     if retry_after is not None:
-        delay = max(delay, min(retry_after, cap))
-    return timedelta(seconds=delay)
+        delay = max(delay, timedelta(seconds=min(retry_after, cap)))
+    return delay
 
 
 def push_message_claim(*, message_id: int) -> PushMessage | None:
