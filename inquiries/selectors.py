@@ -19,10 +19,7 @@ from voc_portal.accounts.models import Customer, DeveloperAccount, Membership, U
 from voc_portal.catalog.models import App, Purchase
 from voc_portal.catalog.selectors import app_ids_for_membership
 from voc_portal.core.pagination import (
-    InvalidCursor,
     Page,
-    cursor_scope,
-    decode_cursor,
     keyset_page,
 )
 from voc_portal.core.search import search_q
@@ -47,6 +44,9 @@ DASHBOARD_WINDOW = timedelta(days=30)
 STATE_FIGURES = ("open", "awaiting", "escalated")
 _NOT_DUE = INBOX_NOT_DUE
 INBOX_ORDERING = ["due_key", "-last_message_at", "id"]
+INBOX_DUE_KEY = Coalesce("due_at", Value(_NOT_DUE, output_field=DateTimeField()))
+# Search tabs count at most this many matches (a two-syllable word can match 90,000 rows).
+SEARCH_COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -164,26 +164,9 @@ def inquiry_list_for_member(
     qs = (
         qs.select_related("app", "customer", "assignee__user")
         .defer("search_text", "search_vector")
-        .annotate(due_key=Coalesce("due_at", Value(_NOT_DUE, output_field=DateTimeField())))
+        .annotate(due_key=INBOX_DUE_KEY)
     )
-    qs = _start_at_cursor(qs, cursor)
     return keyset_page(qs, ordering=INBOX_ORDERING, cursor=cursor, page_size=page_size)
-
-
-def _start_at_cursor(qs: QuerySet[Inquiry], cursor: str | None) -> QuerySet[Inquiry]:
-    """Redundant range bounds that let PostgreSQL start the urgency index scan at the cursor
-    (keyset_page's OR-expanded condition alone is only a filter): depth then costs nothing."""
-    if not cursor:
-        return qs
-    scope = cursor_scope(qs, INBOX_ORDERING)
-    due_key, last_message_at, _ = decode_cursor(cursor, len(INBOX_ORDERING), scope)
-    if not isinstance(due_key, datetime) or not isinstance(last_message_at, datetime):
-        raise InvalidCursor("cursor does not fit the inbox order")
-    qs = qs.filter(due_key__gte=due_key)
-    if due_key >= _NOT_DUE:
-        # Past the awaiting rows every key is the sentinel: the next bound is the latest message.
-        qs = qs.filter(last_message_at__lte=last_message_at)
-    return qs
 
 
 def inquiry_counts_for_member(
@@ -208,7 +191,12 @@ def inquiry_counts_for_member(
         )
     within = assigned_q(filters.assigned, membership)
     state = state_q(filters.state)
-    return _base_filtered(account, filters, membership).aggregate(
+    # A common word matches a large share of a big account: count the first CAP + 1 matches in
+    # inbox order (what the index hands out first) and stop there.
+    matches = _base_filtered(account, filters, membership).annotate(due_key=INBOX_DUE_KEY)
+    sample = matches.order_by(*INBOX_ORDERING)[: SEARCH_COUNT_CAP + 1]
+    counts = sample.aggregate(
+        sampled=Count("id"),
         all=Count("id", filter=within),
         awaiting=Count("id", filter=within & state_q("awaiting")),
         answered=Count("id", filter=within & state_q("answered")),
@@ -221,6 +209,17 @@ def inquiry_counts_for_member(
             for view in (ASSIGNED_VIEWS if membership is not None else ())
         },
     )
+    if counts.pop("sampled") <= SEARCH_COUNT_CAP:
+        return counts
+    # Past the cap only "at least" is known of All; the other tabs show a dash, not a guess.
+    return {key: AtLeast(SEARCH_COUNT_CAP) if key == "all" else None for key in counts}
+
+
+class AtLeast(int):
+    """A count that stopped at the cap: shown as "1,000+"."""
+
+    def __str__(self) -> str:
+        return f"{int(self):,}+"
 
 
 # --- a thread ------------------------------------------------------------------------------------
@@ -325,7 +324,9 @@ def inquiry_dashboard(*, account: DeveloperAccount, now: datetime) -> Dashboard:
     """
     since = now - DASHBOARD_WINDOW
     states = dashboard_state_figures(account=account)
-    timed, timed_total = dashboard_timed_figures(account=account, now=now, since=since)
+    timed, timed_total = dashboard_timed_figures(
+        account=account, now=now, since=since, states=states
+    )
     total = {name: sum(row[name] or 0 for row in states.values()) for name in STATE_FIGURES}
 
     def make(app: App | None, state: dict | None, figures: dict | None) -> DashboardRow:

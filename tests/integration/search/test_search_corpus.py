@@ -133,3 +133,22 @@ def test_the_inbox_search_finds_what_a_person_expects(inbox_corpus, developer, q
     assert {inbox_corpus[row.pk] for row in page.items} == expected
     counts = inquiry_counts_for_member(account=developer.account, filters=InboxFilters(q=query))
     assert counts["all"] == len(expected)
+
+
+def test_search_counts_stop_at_the_cap_and_say_so(inbox_corpus, developer, monkeypatch, client):
+    """A common word in a big account: the tabs count the first CAP matches, never scan them all;
+    past the cap All reads "2+" and the other tabs a dash."""
+    from inquiries import selectors
+    from inquiries.selectors import InboxFilters, inquiry_counts_for_member
+
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 2)
+    exact = inquiry_counts_for_member(account=developer.account, filters=InboxFilters(q="광고"))
+    assert (exact["all"], exact["awaiting"], str(exact["all"])) == (2, 2, "2")
+    capped = inquiry_counts_for_member(account=developer.account, filters=InboxFilters(q="환불"))
+    assert capped["all"] == 2 and str(capped["all"]) == "2+"
+    assert capped["awaiting"] is None
+
+    client.force_login(developer.user)
+    html = client.get("/inquiries/", {"q": "환불"}).content.decode()
+    assert '<span class="count">2+</span>' in html
+    assert '<span class="count">\u2013</span>' in html
