@@ -140,7 +140,8 @@ def dashboard_recent_figures(
 ) -> tuple[dict[int, dict], dict]:
     """The window's median first response and answered-in-time figures, per app and in total;
     cached under `version` (dashboard_state_figures' digest: any state change recomputes)."""
-    key = f"inquiries:dashboard-recent:{account.pk}:{version}"
+    # The account's creation time too: a database made anew reuses ids, never that pair.
+    key = f"inquiries:dashboard-recent:{account.pk}:{account.created_at.timestamp()}:{version}"
     cached = cache.get(key)
     if cached is not None:
         return cached

@@ -242,3 +242,27 @@ def test_inbox_pages_stay_complete_when_many_rows_share_a_due_date(developer):
         if not cursor:
             break
     assert len(seen) == len(set(seen)) == len(made)
+
+
+def test_dashboard_window_figures_are_cached_until_an_inquiry_changes_state(
+    developer, django_assert_num_queries
+):
+    """The 30-day figures (median, in time) are read once and kept; a reply changes the counters'
+    digest, so the next dashboard recounts and shows it."""
+    from inquiries import services
+
+    now = timezone.now()
+    waiting = InquiryFactory(app=developer.app, created_at=now - timedelta(hours=4))
+    first = selectors.inquiry_dashboard(account=developer.account, now=now)
+    assert (first.total.median_first_response, first.total.awaiting) == (None, 1)
+
+    # Cached: apps, counter rows and the live due figures only, not the window.
+    with django_assert_num_queries(3):
+        again = selectors.inquiry_dashboard(account=developer.account, now=now)
+    assert again.total.median_first_response is None
+
+    services.inquiry_reply(inquiry=waiting, author=developer.user, body="Fixed, thanks.")
+    after = selectors.inquiry_dashboard(account=developer.account, now=timezone.now())
+    assert after.total.awaiting == 0
+    assert after.total.median_first_response is not None
+    assert after.total.median_first_response >= timedelta(hours=4)
