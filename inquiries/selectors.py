@@ -37,6 +37,7 @@ from .selectors_counts import (
     dashboard_state_figures,
     dashboard_timed_figures,
     inquiry_counts_from_counters,
+    inquiry_scope_size,
 )
 from .selectors_inbox import ASSIGNED_VIEWS, assigned_q, due_soon_q, overdue_q, state_q
 
@@ -47,6 +48,8 @@ INBOX_ORDERING = ["due_key", "-last_message_at", "id"]
 INBOX_DUE_KEY = Coalesce("due_at", Value(_NOT_DUE, output_field=DateTimeField()))
 # Search tabs count at most this many matches (a two-syllable word can match 90,000 rows).
 SEARCH_COUNT_CAP = 1000
+# Up to this many inquiries in the scope, a search's counts test each row instead of the index.
+SEARCH_SCAN_ROWS = 20_000
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,11 @@ def _now(filters: InboxFilters) -> datetime:
 
 
 def _base_filtered(
-    account: DeveloperAccount, filters: InboxFilters, membership: Membership | None = None
+    account: DeveloperAccount,
+    filters: InboxFilters,
+    membership: Membership | None = None,
+    *,
+    indexed_search: bool = True,
 ) -> QuerySet[Inquiry]:
     """App, category and search: the filters the per-state counts respect."""
     qs = _visible(Inquiry.objects.filter(account=account), membership)
@@ -138,7 +145,7 @@ def _base_filtered(
     if q:
         # Bigrams and words on the GIN index (core.search): Korean words of any length, particles
         # included, and English words by prefix.
-        qs = qs.filter(search_q("search_vector", q))
+        qs = qs.filter(search_q("search_vector", q, indexed=indexed_search))
     return qs
 
 
@@ -191,10 +198,15 @@ def inquiry_counts_for_member(
         )
     within = assigned_q(filters.assigned, membership)
     state = state_q(filters.state)
-    # A common word matches a large share of a big account: count the first CAP + 1 matches in
-    # inbox order (what the index hands out first) and stop there.
-    matches = _base_filtered(account, filters, membership).annotate(due_key=INBOX_DUE_KEY)
-    sample = matches.order_by(*INBOX_ORDERING)[: SEARCH_COUNT_CAP + 1]
+    # A small scope is cheaper to test row by row than to search through the index (see
+    # core.search.search_q); a big one goes through the index.
+    size = inquiry_scope_size(
+        account=account, membership=membership, app_id=filters.app_id, category=filters.category
+    )
+    matches = _base_filtered(account, filters, membership, indexed_search=size > SEARCH_SCAN_ROWS)
+    # A common word matches a large share of a big account: count at most CAP + 1 matches, in
+    # no order, so the scan stops there (an order would read and sort every match first).
+    sample = matches.order_by()[: SEARCH_COUNT_CAP + 1]
     counts = sample.aggregate(
         sampled=Count("id"),
         all=Count("id", filter=within),

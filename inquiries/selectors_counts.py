@@ -76,6 +76,14 @@ def inquiry_counts_from_counters(
     return {k: v or 0 for k, v in counters.aggregate(**figures).items()}
 
 
+def inquiry_scope_size(
+    *, account: DeveloperAccount, membership: Membership | None, app_id: int | None, category
+) -> int:
+    """How many inquiries (every state) the member's scope holds, from the counter rows."""
+    counters = _scoped(InquiryCounter.objects, account, membership, app_id, category)
+    return counters.aggregate(n=Sum("n"))["n"] or 0
+
+
 def dashboard_state_figures(*, account: DeveloperAccount) -> dict[int, dict]:
     """Open, awaiting and escalated (still awaiting) per app, from the counters."""
     awaiting = Q(status=Status.AWAITING_DEVELOPER)

@@ -152,3 +152,25 @@ def test_search_counts_stop_at_the_cap_and_say_so(inbox_corpus, developer, monke
     html = client.get("/inquiries/", {"q": "환불"}).content.decode()
     assert '<span class="count">2+</span>' in html
     assert '<span class="count">\u2013</span>' in html
+
+
+@pytest.mark.parametrize(("scan_rows", "through_index"), [(0, True), (10**6, False)])
+def test_a_search_counts_the_same_through_the_index_or_row_by_row(
+    inbox_corpus, developer, monkeypatch, scan_rows, through_index
+):
+    """A small scope is tested row by row, a big one through the index: the same counts."""
+    from django.test.utils import CaptureQueriesContext
+
+    from inquiries import selectors
+    from inquiries.selectors import InboxFilters, inquiry_counts_for_member
+
+    monkeypatch.setattr(selectors, "SEARCH_SCAN_ROWS", scan_rows)
+    for query, expected in EXPECTED.items():
+        with CaptureQueriesContext(connection) as queries:
+            counts = inquiry_counts_for_member(
+                account=developer.account, filters=InboxFilters(q=query)
+            )
+        assert counts["all"] == len(expected), query
+        if expected:
+            unindexed = "|| ''::tsvector" in queries[-1]["sql"]
+            assert unindexed is not through_index, query
