@@ -68,10 +68,14 @@ class InboxFilters:
 # --- single inquiries ----------------------------------------------------------------------------
 
 
-def inquiry_get_for_member(*, user: User, account: DeveloperAccount, pk: int) -> Inquiry:
+def inquiry_get_for_member(
+    *, user: User, account: DeveloperAccount, pk: int, membership: Membership | None = None
+) -> Inquiry:
     """An inquiry of `account` that `user` may see; anything else (another account's, or an app
-    the member was not given) is a 404."""
-    membership = Membership.objects.filter(account=account, user_id=user.pk).first()
+    the member was not given) is a 404. `membership`: the user's of `account`, when the caller
+    has it already (a page's current membership), saves reading it again."""
+    if membership is None or (membership.account_id, membership.user_id) != (account.pk, user.pk):
+        membership = Membership.objects.filter(account=account, user_id=user.pk).first()
     if membership is None:
         raise Http404("No such inquiry.")
     qs = _visible(Inquiry.objects.filter(account=account), membership)
