@@ -32,7 +32,7 @@ BIG_TABLES = {"inquiries_inquiry", "inquiries_message", "reviews_review"}
 SQL_BUDGET = {
     "inbox": 8,
     "search": 9,  # + the scope size that picks how a search is counted
-    "thread": 11,
+    "thread": 10,
     "dashboard": 6,
     "api": 2,
     "app": 6,
