@@ -15,7 +15,7 @@ import binascii
 import json
 import math
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -182,6 +182,21 @@ def keyset_after(ordering: list[str], values: list[Any]) -> Q:
 def keyset_filter(queryset: QuerySet, ordering: list[str], values: list[Any]) -> QuerySet:
     """`queryset` narrowed to the rows after `values` (the sort key of the last row shown)."""
     return queryset.filter(keyset_after(ordering, values))
+
+
+def keyset_chunks(queryset: QuerySet, *, ordering: list[str], chunk_size: int = 2000) -> Iterator:
+    """Every row of `queryset` in `ordering`, `chunk_size` rows a statement, each chunk sought
+    with a row-value bound after the last row of the one before: memory holds one chunk, as with
+    a server-side cursor, but nothing lives in the database session between statements, so it
+    works through PgBouncer's transaction pooling and on a replica alike (docs/scaling.md)."""
+    qs = queryset.order_by(*ordering)
+    after: list[Any] | None = None
+    while True:
+        rows = list((qs if after is None else keyset_filter(qs, ordering, after))[:chunk_size])
+        yield from rows
+        if len(rows) < chunk_size:
+            return
+        after = [_key_value(rows[-1], f.lstrip("-")) for f in ordering]
 
 
 def page_or_first(fetch: Callable[[str | None], T], cursor: str | None) -> tuple[T, bool]:
