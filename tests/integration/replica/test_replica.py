@@ -83,6 +83,17 @@ def test_routed_reads_are_served_by_the_standby_when_opted_in(team):
     assert router.db_for_read(Inquiry) == DEFAULT_DB_ALIAS
 
 
+def test_the_dashboard_and_its_raw_sql_figures_are_read_from_the_standby(team):
+    owner, _, _ = team
+    client = _client(owner.user)
+    with CaptureQueriesContext(connections[REPLICA]) as on_replica:
+        response = client.get(reverse("inquiries:dashboard"))
+    assert response.status_code == 200
+    statements = [q["sql"] for q in on_replica]
+    assert any("ROLLUP" in sql for sql in statements)  # the due-soon figures' own cursor
+    assert any("inquiries_inquirycounter" in sql for sql in statements)
+
+
 def test_a_member_reads_their_reply_from_the_primary_until_the_standby_replays_it(
     team, replica_pair
 ):
