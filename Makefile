@@ -32,7 +32,7 @@ test: $(STAMP)
 # The integration tests through PgBouncer in transaction pooling (scripts/test-pgbouncer.sh,
 # docs/scaling.md): nothing may depend on session state. Needs DATABASE_URL (TCP) and REDIS_URL.
 # The production-image tests and the replica tests (their own clusters) do not use the pooler.
-# `test-pgbouncer-ci` is CI's subset (about two minutes).
+# `test-pgbouncer-ci` is CI's subset (two to four minutes, by the load).
 PGBOUNCER_CI_PATHS = tests/integration/api tests/integration/escalation tests/integration/store \
 	tests/integration/mail tests/integration/inquiries/test_services.py \
 	tests/integration/inquiries/test_concurrency.py tests/integration/insights/test_export.py \
