@@ -11,7 +11,7 @@ UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --universal --python-ver
 LOCK_DEV_ARGS := --extra dev --extra devstack -c requirements.lock
 
 .PHONY: export-memory run test install lock lock-check lint format migrations-check deploy-check stop reset clean \
-	fuzz fuzz-ci faults faults-ci store-import-bench mutate mutate-ci browser-deps oidc-deps tour
+	fuzz fuzz-ci faults faults-ci test-pgbouncer test-pgbouncer-ci store-import-bench mutate mutate-ci browser-deps oidc-deps tour
 
 # Everything from the development lock, hash-checked; then the project itself, editable.
 $(STAMP): pyproject.toml requirements-dev.lock
@@ -28,6 +28,21 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m voc_portal.devstack test $(ARGS)
+
+# The integration tests through PgBouncer in transaction pooling (scripts/test-pgbouncer.sh,
+# docs/scaling.md): nothing may depend on session state. Needs DATABASE_URL (TCP) and REDIS_URL.
+# The production-image tests and the replica tests (their own clusters) do not use the pooler.
+# `test-pgbouncer-ci` is CI's subset (two to four minutes, by the load).
+PGBOUNCER_CI_PATHS = tests/integration/api tests/integration/escalation tests/integration/store \
+	tests/integration/mail tests/integration/inquiries/test_services.py \
+	tests/integration/inquiries/test_concurrency.py tests/integration/insights/test_export.py \
+	tests/integration/test_database_settings.py
+test-pgbouncer: $(STAMP)
+	PY=$(PY) scripts/test-pgbouncer.sh -q -m "not production" --ignore=tests/integration/replica \
+		tests/integration $(ARGS)
+
+test-pgbouncer-ci: $(STAMP)
+	PY=$(PY) scripts/test-pgbouncer.sh -q $(PGBOUNCER_CI_PATHS) $(ARGS)
 
 # Email exactly once under faults (docs/email.md, "Faults"): private PostgreSQL, Redis and fake
 # Mailgun, a real worker and beat; one line per scenario. `faults-ci` is CI's short run.

@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from voc_portal.accounts.models import DeveloperAccount
+from voc_portal.core.pagination import keyset_chunks
 from voc_portal.core.search import search_q
 
 from .models import Inquiry, inquiry_age_q
@@ -70,18 +72,24 @@ EXPORT_HEADER = [
 
 
 def inquiry_export_rows(
-    *, account: DeveloperAccount, filters: InboxFilters, mask, chunk_size: int = 2000
+    *,
+    account: DeveloperAccount,
+    filters: InboxFilters,
+    mask,
+    chunk_size: int = 2000,
+    using: str = DEFAULT_DB_ALIAS,
 ) -> Iterator[list]:
-    """Every inquiry of the account under `filters`, newest first, through a server-side cursor
-    (.iterator): memory holds one chunk, however many rows. `mask` masks payment identifiers."""
+    """Every inquiry of the account under `filters`, newest first, in keyset chunks
+    (core.pagination.keyset_chunks): memory holds one chunk, however many rows. `mask` masks
+    payment identifiers; `using` is the alias to read (the replica, for the export view)."""
     qs: QuerySet[Inquiry] = (
-        Inquiry.objects.filter(account=account)
+        Inquiry.objects.using(using)
+        .filter(account=account)
         .filter(inquiry_filters_q(filters))
         .select_related("app", "customer", "purchase")
         .defer("search_text", "search_vector")
-        .order_by("-created_at", "-id")
     )
-    for i in qs.iterator(chunk_size=chunk_size):
+    for i in keyset_chunks(qs, ordering=["-created_at", "-id"], chunk_size=chunk_size):
         purchase = i.purchase
         yield [
             i.number,

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connections, router
 from django.db.models import Count, IntegerField, Max, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
@@ -130,7 +130,9 @@ RECENT_CACHE_SECONDS = 300
 
 
 def _rollup(sql: str, names: tuple[str, ...], params: dict) -> tuple[dict[int, dict], dict]:
-    with connection.cursor() as cursor:
+    # A raw cursor bypasses the router: ask it, so the dashboard reads the replica when its view
+    # opted in (voc_portal.core.routers), and the primary otherwise.
+    with connections[router.db_for_read(Inquiry)].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     per_app, total = {}, {}

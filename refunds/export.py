@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.db import DEFAULT_DB_ALIAS
 from django.http import HttpResponse
 from django.utils import timezone
 from django.views import View
@@ -11,6 +12,8 @@ from django.views import View
 from voc_portal.accounts.permissions import DeveloperRequiredMixin
 from voc_portal.catalog.masking import mask_identifier
 from voc_portal.core.csv_export import csv_response
+from voc_portal.core.pagination import keyset_chunks
+from voc_portal.core.routers import reading_from_replica
 
 from . import selectors
 from .models import State
@@ -35,10 +38,12 @@ EXPORT_HEADER = [
 ]
 
 
-def refund_export_rows(*, account, state: str | None, chunk_size: int = 2000) -> Iterator[list]:
-    """The account's cases through a server-side cursor; identifiers always masked."""
-    qs = selectors.refund_list(account=account, state=state)
-    for r in qs.iterator(chunk_size=chunk_size):
+def refund_export_rows(
+    *, account, state: str | None, chunk_size: int = 2000, using: str = DEFAULT_DB_ALIAS
+) -> Iterator[list]:
+    """The account's cases in keyset chunks; identifiers always masked."""
+    qs = selectors.refund_list(account=account, state=state).using(using)
+    for r in keyset_chunks(qs, ordering=["-created_at", "-id"], chunk_size=chunk_size):
         yield [
             r.pk,
             r.app.title,
@@ -68,6 +73,8 @@ class RefundExportView(DeveloperRequiredMixin, View):
                 status=400,
                 content_type="text/plain",
             )
-        rows = refund_export_rows(account=self.account, state=state)
+        # Streamed after the view returns: the rows read the alias chosen now (docs/scaling.md).
+        with reading_from_replica(user=request.user) as alias:
+            rows = refund_export_rows(account=self.account, state=state, using=alias)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         return csv_response(f"refunds-{stamp}.csv", EXPORT_HEADER, rows)

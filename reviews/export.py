@@ -8,6 +8,7 @@ from django.views import View
 
 from voc_portal.accounts.permissions import DeveloperRequiredMixin
 from voc_portal.core.csv_export import csv_response
+from voc_portal.core.routers import reading_from_replica
 
 from . import selectors
 from .forms import ConsoleFilterForm
@@ -23,6 +24,7 @@ class ReviewExportView(DeveloperRequiredMixin, View):
             return HttpResponse(
                 f"These filters are not valid: {problems}", status=400, content_type="text/plain"
             )
-        rows = review_export_rows(account=self.account, filters=form.filters())
+        with reading_from_replica(user=request.user) as alias:
+            rows = review_export_rows(account=self.account, filters=form.filters(), using=alias)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         return csv_response(f"reviews-{stamp}.csv", EXPORT_HEADER, rows)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from voc_portal.accounts.models import DeveloperAccount
+from voc_portal.core.pagination import keyset_chunks
 
 from .selectors import _STATE_Q, ReviewFilters, _member_scope
 
@@ -65,16 +67,20 @@ EXPORT_HEADER = [
 
 
 def review_export_rows(
-    *, account: DeveloperAccount, filters: ReviewFilters, chunk_size: int = 2000
+    *,
+    account: DeveloperAccount,
+    filters: ReviewFilters,
+    chunk_size: int = 2000,
+    using: str = DEFAULT_DB_ALIAS,
 ) -> Iterator[list]:
-    """Every review of the account under `filters`, newest first, through a server-side cursor."""
+    """Every review of the account under `filters`, newest first, in keyset chunks."""
     qs = (
         _member_scope(account)
+        .using(using)
         .filter(review_filters_q(filters))
         .select_related("app", "customer__user", "reply")
-        .order_by("-created_at", "-id")
     )
-    for r in qs.iterator(chunk_size=chunk_size):
+    for r in keyset_chunks(qs, ordering=["-created_at", "-id"], chunk_size=chunk_size):
         reply = r.official_reply
         yield [
             r.pk,

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -26,6 +27,7 @@ from voc_portal.catalog.services import purchase_identifiers_show
 from voc_portal.core.errors import DomainError, PreconditionFailed
 from voc_portal.core.forms import form_add_domain_error
 from voc_portal.core.pagination import InvalidCursor, clamp_page_size
+from voc_portal.core.routers import replica_reads
 from voc_portal.savedviews.selectors import saved_view_list
 
 from .. import selectors, services
@@ -41,6 +43,7 @@ NOTE_ID = "id_note_%s"
 
 
 class DashboardView(DeveloperRequiredMixin, View):
+    @method_decorator(replica_reads)  # lag-tolerant figures (docs/scaling.md)
     def get(self, request):
         now = timezone.now()
         dashboard = selectors.inquiry_dashboard(account=self.account, now=now)
@@ -48,6 +51,7 @@ class DashboardView(DeveloperRequiredMixin, View):
 
 
 class InboxView(DeveloperRequiredMixin, View):
+    @method_decorator(replica_reads)  # after the member's own write: the primary (routers)
     def get(self, request):
         apps = list(app_list_for_membership(membership=self.membership))
         form = InboxFilterForm(request.GET or None, apps=apps)

@@ -15,7 +15,7 @@ import binascii
 import json
 import math
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -203,6 +203,21 @@ def keyset_filter(queryset: QuerySet, ordering: list[str], values: list[Any]) ->
     return queryset.filter(keyset_after(ordering, values))
 
 
+def keyset_chunks(queryset: QuerySet, *, ordering: list[str], chunk_size: int = 2000) -> Iterator:
+    """Every row of `queryset` in `ordering`, `chunk_size` rows a statement, each chunk sought
+    with a row-value bound after the last row of the one before: memory holds one chunk, as with
+    a server-side cursor, but nothing lives in the database session between statements, so it
+    works through PgBouncer's transaction pooling and on a replica alike (docs/scaling.md)."""
+    qs = queryset.order_by(*ordering)
+    after: list[Any] | None = None
+    while True:
+        rows = list(qs[:chunk_size] if after is None else _after(qs, ordering, after, chunk_size))
+        yield from rows
+        if len(rows) < chunk_size:
+            return
+        after = [_key_value(rows[-1], f.lstrip("-")) for f in ordering]
+
+
 def page_or_first(fetch: Callable[[str | None], T], cursor: str | None) -> tuple[T, bool]:
     """`fetch(cursor)`, or `fetch(None)` (the first page) when the cursor was not issued here;
     the flag says which, so a web list can answer 400 with the first page and a message."""
@@ -227,15 +242,10 @@ def keyset_page(
     qs = queryset.order_by(*ordering)
     scope = cursor_scope(queryset, ordering)
     if cursor:
-        arms = keyset_arms(ordering, decode_cursor(cursor, len(ordering), scope))
-        if len(arms) == 1:
-            qs = qs.filter(arms[0])
-        else:
-            # Still one statement: each range is its own index seek of page_size + 1 rows at
-            # most, and only their union (a few pages' worth) is sorted.
-            parts = [qs.filter(arm)[: page_size + 1] for arm in arms]
-            qs = parts[0].union(*parts[1:], all=True).order_by(*ordering)
-    rows = list(qs[: page_size + 1])
+        values = decode_cursor(cursor, len(ordering), scope)
+        rows = list(_after(qs, ordering, values, page_size + 1))
+    else:
+        rows = list(qs[: page_size + 1])
     has_more = len(rows) > page_size
     rows = rows[:page_size]
     next_cursor = None
@@ -243,6 +253,17 @@ def keyset_page(
         last = rows[-1]
         next_cursor = encode_cursor([_key_value(last, f.lstrip("-")) for f in ordering], scope)
     return Page(items=rows, next_cursor=next_cursor, page_size=page_size)
+
+
+def _after(qs: QuerySet, ordering: list[str], values: list[Any], limit: int) -> QuerySet:
+    """The first `limit` rows of `qs` (ordered by `ordering`) after `values`, in one statement:
+    each range of keyset_arms is its own index seek of `limit` rows at most, and only their
+    union (a few pages' worth) is sorted."""
+    arms = keyset_arms(ordering, values)
+    if len(arms) == 1:
+        return qs.filter(arms[0])[:limit]
+    parts = [qs.filter(arm)[:limit] for arm in arms]
+    return parts[0].union(*parts[1:], all=True).order_by(*ordering)[:limit]
 
 
 def _key_value(row: Any, name: str) -> Any:

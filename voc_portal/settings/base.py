@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After a member's write, their routed reads wait for the replica (no-op without one).
+    "voc_portal.core.routers.ReadYourWritesMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "voc_portal.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -108,9 +110,10 @@ FORM_RENDERER = "voc_portal.core.renderers.WidgetRenderer"  # widgets without te
 # --- Data stores -------------------------------------------------------------------------------
 # DATABASE_URL / REDIS_URL are always set by the time Django starts: either by the operator or by
 # `python -m voc_portal.devstack`, which starts the embedded PostgreSQL and Redis.
-DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/voc")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# PgBouncer (DATABASE_POOLER), the replica (DATABASE_REPLICA_URL): settings/databases.py.
+from .databases import *  # noqa: E402
+
+DATABASES = databases(env("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/voc"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")

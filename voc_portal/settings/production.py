@@ -23,9 +23,7 @@ if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50:
 # Rotation: the previous key(s) keep sessions and reset links valid until they expire.
 SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = [h for h in _required("DJANGO_ALLOWED_HOSTS").split(",") if h]
-DATABASES = {"default": env.db_url_config(_required("DATABASE_URL"))}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES = databases(_required("DATABASE_URL"))
 REDIS_URL = _required("REDIS_URL")
 CACHES["default"]["LOCATION"] = REDIS_URL
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=celery_redis_url(REDIS_URL))
