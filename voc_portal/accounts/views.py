@@ -188,7 +188,11 @@ class SettingsView(LoginRequiredMixin, View):
         if request.POST.get("section") == "notifications":
             notify_form = NotificationsForm(request.POST, memberships=memberships)
             if notify_form.is_valid():
-                membership_notifications_set(user=request.user, choices=notify_form.choices())
+                membership_notifications_set(
+                    user=request.user,
+                    choices=notify_form.choices(),
+                    review_choices=notify_form.review_choices(),
+                )
                 messages.success(request, _("Your email notification settings were saved."))
                 return redirect("accounts:settings")
         else:

@@ -257,6 +257,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "voc_portal.webhooks.tasks.webhook_delivery_redrive_task",
         "schedule": env.float("VOC_WEBHOOK_REDRIVE_EVERY_SECONDS", default=60.0),
     },
+    # Review alerts: each app's rating snapshot of the day and the drop alert (reviews.alerts).
+    "review-rating-drop-sweep": {
+        "task": "reviews.tasks.rating_drop_sweep_task",
+        "schedule": env.float("VOC_RATING_DROP_SWEEP_EVERY_SECONDS", default=86400.0),
+    },
     # The 3-day rule: race-free set-based sweeps (inquiries/escalation.py); overlap is harmless.
     "inquiry-escalation-sweep": {
         "task": "inquiries.tasks.inquiry_escalation_sweep_task",
