@@ -25,7 +25,7 @@ from tests.factories.accounts import PASSWORD
 from tests.support.billing_server import FakeBilling
 from tests.support.oidc_provider import OIDCProvider
 from tests.support.webhook_receiver import WebhookReceiver
-from voc_portal.accounts.models import User
+from voc_portal.accounts.models import Membership, User
 from voc_portal.catalog.models import Purchase
 from voc_portal.store.models import BillingCall
 from voc_portal.store.services.billing import billing_call_send_and_reschedule
@@ -131,6 +131,9 @@ def _journey(browser, live_server, page, login, screenshot, billing, receiver):
     developer = User.objects.get(email="dev@nori.example")
     developer.set_password(PASSWORD)
     developer.save()
+    # The store's sync makes its notification addresses agents; webhooks are an owner's
+    # setting, so ops made this one the account's owner.
+    Membership.objects.filter(user=developer).update(role=Membership.Role.OWNER)
     desk = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 860})
     desk.set_default_timeout(10_000)
     staff = desk.new_page()
