@@ -201,3 +201,21 @@ def test_settings_links_to_webhooks_for_owners_only(dev_client, client, develope
     agent = MembershipFactory(account=developer.account, role=Membership.Role.AGENT)
     client.force_login(agent.user)
     assert LIST.encode() not in client.get(reverse("accounts:settings")).content
+
+
+def test_the_webhook_pages_read_in_korean(client, developer, endpoint, receiver):
+    from tests.support.korean import english_leaks
+    from voc_portal.webhooks.services import webhook_test_send
+
+    developer.user.language = "ko"
+    developer.user.save(update_fields=["language"])
+    client.force_login(developer.user)
+    webhook_test_send(endpoint=endpoint)
+    send_due(endpoint)
+    receiver.go_down()
+    webhook_test_send(endpoint=endpoint)
+    send_due(endpoint)
+    names = {*developer.account.name.split(), *developer.user.full_name.split()}
+    for url in (LIST, _detail(endpoint.pk)):
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+        assert english_leaks(page, allowed=names) == [], url
