@@ -53,27 +53,35 @@ def low_review_alert_queue(*, review, app: App) -> int:
     if review.rating > LOW_RATING:
         return 0
     stamp = int(review.created_at.timestamp())
+    context = {
+        "app_title": app.title,
+        "review_rating": review.rating,
+        "review_body": review.body,
+        "review_url": _console_url(app, review.pk),
+    }
     specs = [
-        EmailSpec(
-            kind="review_low",
-            template="review_low",
-            to_email=m.user.email,
-            to_user_id=m.user_id,
-            language=m.user.language,
-            dedupe_key=f"review-low:{review.pk}:{stamp}:{m.user_id}",
-            context={
-                "audience": "member",
-                "recipient_name": m.user.get_short_name(),
-                "account_name": m.account.name,
-                "app_title": app.title,
-                "review_rating": review.rating,
-                "review_body": review.body,
-                "review_url": _console_url(app, review.pk),
-            },
-        )
+        _member_spec(m, kind="review_low", key=f"review-low:{review.pk}:{stamp}", context=context)
         for m in _recipients(app)
     ]
     return outbound_email_queue_many(specs=specs)
+
+
+def _member_spec(member: Membership, *, kind: str, key: str, context: dict) -> EmailSpec:
+    """One alert to one member, in their language; `key` + the user makes the dedupe key."""
+    return EmailSpec(
+        kind=kind,
+        template=kind,
+        to_email=member.user.email,
+        to_user_id=member.user_id,
+        language=member.user.language,
+        dedupe_key=f"{key}:{member.user_id}",
+        context={
+            "audience": "member",
+            "recipient_name": member.user.get_short_name(),
+            "account_name": member.account.name,
+            **context,
+        },
+    )
 
 
 _SNAPSHOT_SQL = """
@@ -122,17 +130,11 @@ def rating_drop_sweep(*, now: datetime | None = None) -> int:
 
 def _drop_spec(*, app: App, member: Membership, before: float, after: float, day: date):
     year, week, _ = day.isocalendar()
-    return EmailSpec(
+    return _member_spec(
+        member,
         kind="review_rating_drop",
-        template="review_rating_drop",
-        to_email=member.user.email,
-        to_user_id=member.user_id,
-        language=member.user.language,
-        dedupe_key=f"rating-drop:{app.pk}:{year}-W{week:02d}:{member.user_id}",
+        key=f"rating-drop:{app.pk}:{year}-W{week:02d}",
         context={
-            "audience": "member",
-            "recipient_name": member.user.get_short_name(),
-            "account_name": member.account.name,
             "app_title": app.title,
             "average_before": f"{before:.1f}",
             "average_now": f"{after:.1f}",

@@ -14,53 +14,56 @@ the port (connection refused) until `come_up()` opens the same port again.
 from __future__ import annotations
 
 import contextlib
-import json
-import threading
 import time
 from collections import deque
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
+from .http_peer import JsonHandler, LocalPeer
 
-class WebhookReceiver:
+
+class _Handler(JsonHandler):
+    owner: WebhookReceiver
+
+    def do_POST(self):
+        receiver = self.owner
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        msg_id = self.headers.get("webhook-id", "")
+        try:
+            parsed = receiver.verify(self.headers, body)
+        except WebhookVerificationError as exc:
+            receiver.log(id=msg_id, mode="refused", status=401, error=str(exc))
+            return self._answer(401, {"error": str(exc)})
+        mode = receiver.next_mode()
+        if mode == "500":
+            receiver.log(id=msg_id, mode=mode, status=500)
+            return self._answer(500, {"error": "receiver broken"})
+        if mode == "timeout":
+            receiver.log(id=msg_id, mode=mode, status=None)
+            time.sleep(receiver.hang_seconds)
+            with contextlib.suppress(OSError):  # the client gave up waiting
+                self._answer(504, {"error": "too slow"})
+            return None
+        new = receiver.take(msg_id=msg_id, headers=self.headers, body=body, parsed=parsed)
+        receiver.log(id=msg_id, mode=mode, status=200, new=new)
+        return self._answer(200, {"ok": True, "duplicate": not new})
+
+
+class WebhookReceiver(LocalPeer):
+    handler = _Handler
+
     def __init__(self, *, secret: str = "", hang_seconds: float = 1.5, path: str = "/hooks"):
+        super().__init__()
         self.secret, self.hang_seconds, self.path = secret, hang_seconds, path
         self.script: deque[str] = deque()
         self.messages: list[dict] = []  # verified, once per webhook-id: id, headers, body, json
         self.requests: list[dict] = []  # every request: id, mode, status, error
         self.duplicates = 0
         self._ids: set[str] = set()
-        self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
-        self._port = 0
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._port}{self.path}"
-
-    def start(self) -> WebhookReceiver:
-        receiver = self
-
-        class Handler(_Handler):
-            owner = receiver
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", self._port), Handler)
-        self._server.daemon_threads = True
-        self._port = self._server.server_address[1]
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    go_down = stop
-
-    def come_up(self) -> None:
-        self.start()
+        return self.base_url + self.path
 
     def reset(self, *, secret: str = "") -> None:
         with self._lock:
@@ -98,42 +101,3 @@ class WebhookReceiver:
     def log(self, **entry) -> None:
         with self._lock:
             self.requests.append(entry)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    owner: WebhookReceiver
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format, *args):  # keep test output quiet
-        pass
-
-    def _answer(self, status: int, payload: dict) -> None:
-        data = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def do_POST(self):
-        receiver = self.owner
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        msg_id = self.headers.get("webhook-id", "")
-        try:
-            parsed = receiver.verify(self.headers, body)
-        except WebhookVerificationError as exc:
-            receiver.log(id=msg_id, mode="refused", status=401, error=str(exc))
-            return self._answer(401, {"error": str(exc)})
-        mode = receiver.next_mode()
-        if mode == "500":
-            receiver.log(id=msg_id, mode=mode, status=500)
-            return self._answer(500, {"error": "receiver broken"})
-        if mode == "timeout":
-            receiver.log(id=msg_id, mode=mode, status=None)
-            time.sleep(receiver.hang_seconds)
-            with contextlib.suppress(OSError):  # the client gave up waiting
-                self._answer(504, {"error": "too slow"})
-            return None
-        new = receiver.take(msg_id=msg_id, headers=self.headers, body=body, parsed=parsed)
-        receiver.log(id=msg_id, mode=mode, status=200, new=new)
-        return self._answer(200, {"ok": True, "duplicate": not new})

@@ -10,16 +10,18 @@ from .models import EventType
 from .services import WebhookEvent, webhook_events_queue
 
 
-def on_inquiry_created(*, inquiry, **_) -> None:
+def _queue(account_id: int, event_type: str, key: str, data: dict) -> None:
     webhook_events_queue(
-        events=[
-            WebhookEvent(
-                account_id=inquiry.account_id,
-                type=EventType.INQUIRY_CREATED,
-                key=f"inquiry.created:{inquiry.pk}",
-                data=payloads.inquiry_data(inquiry),
-            )
-        ]
+        events=[WebhookEvent(account_id=account_id, type=event_type, key=key, data=data)]
+    )
+
+
+def on_inquiry_created(*, inquiry, **_) -> None:
+    _queue(
+        inquiry.account_id,
+        EventType.INQUIRY_CREATED,
+        f"inquiry.created:{inquiry.pk}",
+        payloads.inquiry_data(inquiry),
     )
 
 
@@ -56,55 +58,28 @@ def on_inquiry_escalated(*, claimed, now, **_) -> None:
 
 def on_inquiry_answered(*, inquiry, answered_at, late, **_) -> None:
     data = {**payloads.inquiry_data(inquiry), "answered_at": answered_at.isoformat(), "late": late}
-    webhook_events_queue(
-        events=[
-            WebhookEvent(
-                account_id=inquiry.account_id,
-                type=EventType.INQUIRY_ANSWERED,
-                key=f"inquiry.answered:{inquiry.pk}:{inquiry.clock}",
-                data=data,
-            )
-        ]
-    )
+    key = f"inquiry.answered:{inquiry.pk}:{inquiry.clock}"
+    _queue(inquiry.account_id, EventType.INQUIRY_ANSWERED, key, data)
 
 
 def on_review_created(*, review, app, **_) -> None:
-    webhook_events_queue(
-        events=[
-            WebhookEvent(
-                account_id=app.account_id,
-                type=EventType.REVIEW_CREATED,
-                # A deleted review written again is the same row: the time tells them apart.
-                key=f"review.created:{review.pk}:{int(review.created_at.timestamp())}",
-                data=payloads.review_data(review, app=app),
-            )
-        ]
-    )
+    # A deleted review written again is the same row: the time tells them apart.
+    key = f"review.created:{review.pk}:{int(review.created_at.timestamp())}"
+    _queue(app.account_id, EventType.REVIEW_CREATED, key, payloads.review_data(review, app=app))
 
 
 def on_review_updated(*, review, previous_rating, **_) -> None:
     app = review.app
     data = {**payloads.review_data(review, app=app), "previous_rating": previous_rating}
-    webhook_events_queue(
-        events=[
-            WebhookEvent(
-                account_id=app.account_id,
-                type=EventType.REVIEW_UPDATED,
-                key=f"review.updated:{review.pk}:{review.updated_at.timestamp():.6f}",
-                data=data,
-            )
-        ]
-    )
+    key = f"review.updated:{review.pk}:{review.updated_at.timestamp():.6f}"
+    _queue(app.account_id, EventType.REVIEW_UPDATED, key, data)
 
 
 def on_refund_state_changed(*, refund, event, **_) -> None:
-    webhook_events_queue(
-        events=[
-            WebhookEvent(
-                account_id=refund.account_id,
-                type=EventType.REFUND_STATE_CHANGED,
-                key=f"refund.state_changed:{event.pk}",
-                data=payloads.refund_data(refund, event=event),
-            )
-        ]
+    key = f"refund.state_changed:{event.pk}"
+    _queue(
+        refund.account_id,
+        EventType.REFUND_STATE_CHANGED,
+        key,
+        payloads.refund_data(refund, event=event),
     )

@@ -24,12 +24,12 @@ def _receiver_server():
 @pytest.fixture
 def receiver(_receiver_server, settings):
     _receiver_server.reset()
-    if _receiver_server._server is None:
+    if not _receiver_server.is_up:
         _receiver_server.come_up()
     settings.VOC_WEBHOOK_READ_TIMEOUT = 0.4
     settings.VOC_WEBHOOK_CONNECT_TIMEOUT = 0.4
     yield _receiver_server
-    if _receiver_server._server is None:
+    if not _receiver_server.is_up:
         _receiver_server.come_up()
 
 

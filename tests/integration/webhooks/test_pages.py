@@ -219,3 +219,16 @@ def test_the_webhook_pages_read_in_korean(client, developer, endpoint, receiver)
     for url in (LIST, _detail(endpoint.pk)):
         page = client.get(url, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
         assert english_leaks(page, allowed=names) == [], url
+
+
+def test_ops_see_endpoints_and_deliveries_in_admin_without_the_secrets(client, endpoint, receiver):
+    from tests.factories import OpsUserFactory
+    from voc_portal.webhooks.services import webhook_test_send
+
+    webhook_test_send(endpoint=endpoint)
+    send_due(endpoint)
+    client.force_login(OpsUserFactory(is_superuser=True))
+    for model in ("endpoint", "delivery", "deliveryattempt"):
+        assert client.get(reverse(f"admin:webhooks_{model}_changelist")).status_code == 200
+    page = client.get(reverse("admin:webhooks_endpoint_change", args=[endpoint.pk]))
+    assert page.status_code == 200 and endpoint.secret.encode() not in page.content
