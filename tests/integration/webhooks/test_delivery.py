@@ -146,3 +146,14 @@ def test_a_rotated_secret_still_verifies_with_the_old_one_during_the_grace(
     receiver.reset(secret=issued.secret)
     webhook_test_send(endpoint=endpoint)
     assert send_due()[0].status == Status.DELIVERED
+
+
+def test_a_name_that_resolves_to_a_private_address_is_never_called_in_production(
+    delivery, endpoint, receiver, settings
+):
+    settings.VOC_WEBHOOK_ALLOW_HTTP_LOCAL = False
+    Endpoint.objects.filter(pk=endpoint.pk).update(url=f"https://localhost:{receiver._port}/h")
+    [row] = send_due()
+    assert row.status == Status.PENDING
+    assert receiver.requests == []
+    assert DeliveryAttempt.objects.get(delivery=delivery).error == "PrivateAddress"

@@ -13,10 +13,13 @@ after a re-enable) or VOC_WEBHOOK_MAX_ATTEMPTS is reached (then failed).
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
+import socket
 import time
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
@@ -78,8 +81,29 @@ def delivery_body(delivery: Delivery) -> str:
     return json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":"))
 
 
+class PrivateAddress(requests.ConnectionError):
+    """The endpoint's host name resolves to a private, loopback or link-local address."""
+
+
+def _public_host_check(url: str) -> None:
+    """Outside development and tests, never POST to this network's own machines (an
+    endpoint's name that resolves to 10.x, 127.x, 169.254.x …): the URL check at creation sees
+    only literal addresses, DNS can say anything later."""
+    if settings.VOC_WEBHOOK_ALLOW_HTTP_LOCAL:
+        return
+    parts = urlsplit(url)
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except OSError as exc:
+        raise requests.ConnectionError(f"cannot resolve {parts.hostname}") from exc
+    for info in infos:
+        if not ipaddress.ip_address(info[4][0]).is_global:
+            raise PrivateAddress(f"{parts.hostname} resolves to a private address")
+
+
 def _post(delivery: Delivery) -> requests.Response:
     endpoint = delivery.endpoint
+    _public_host_check(endpoint.url)
     body = delivery_body(delivery)
     now = timezone.now()
     keys = [endpoint.secret]
