@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from refunds.models import State
+
 from .models import TEST_EVENT, EventType
 
 
@@ -22,11 +24,12 @@ def _line(event_type: str, data: dict) -> str:
             "rating": data.get("rating"),
         }
     if event_type == EventType.REFUND_STATE_CHANGED:
-        # Translators: Slack message; app name, request number, new state code.
+        state = data.get("state")
+        # Translators: Slack message; app name, request number, the new state's label.
         return _("Refund request #%(id)s of %(app)s is now %(state)s") % {
             "id": data.get("id"),
             "app": app,
-            "state": data.get("state"),
+            "state": State(state).label if state in State.values else state,
         }
     label = EventType(event_type).label if event_type in EventType.values else event_type
     # Translators: Slack message; the event label, app name, inquiry number, subject.

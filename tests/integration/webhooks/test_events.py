@@ -117,3 +117,17 @@ def test_a_slack_endpoint_gets_a_signed_text_body(
     [message] = receiver.messages
     assert set(message["json"]) == {"text"}
     assert developer.app.title in message["json"]["text"]
+
+
+def test_a_slack_refund_line_names_the_state_in_the_endpoints_language(
+    developer, endpoint_for, receiver, django_capture_on_commit_callbacks
+):
+    developer.user.language = "ko"
+    developer.user.save(update_fields=["language"])
+    endpoint = endpoint_for(developer, format="slack", events=[EventType.REFUND_STATE_CHANGED])
+    case = RefundRequestFactory(purchase=PurchaseFactory(app=developer.app))
+    with django_capture_on_commit_callbacks(execute=False):
+        refunds.refund_start_review(refund=case, actor=OpsUserFactory())
+    send_due(endpoint)
+    [message] = receiver.messages
+    assert "검토 중" in message["json"]["text"] and "in_review" not in message["json"]["text"]
