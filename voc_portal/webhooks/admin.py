@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import Delivery, DeliveryAttempt, Endpoint
 
@@ -11,6 +12,8 @@ class EndpointAdmin(admin.ModelAdmin):
     # The signing secrets are the developer's; ops never need to read them.
     exclude = ["secret", "previous_secret"]
     readonly_fields = ["failures", "failing_since", "disabled_at", "disabled_reason"]
+    # Endpoints are https:// (Django 6's default for a URL typed without a scheme).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Delivery)
