@@ -26,7 +26,7 @@ from voc_portal.mail.services import EmailSpec, outbound_email_queue_many
 from voc_portal.push.services import push_notify_many
 
 from . import pushes
-from .hooks import inquiry_escalated
+from .hooks import inquiry_due_soon, inquiry_escalated
 from .models import Inquiry, InquiryEvent, Message, Status, SystemCode
 
 logger = logging.getLogger(__name__)
@@ -152,6 +152,7 @@ def inquiry_reminder_sweep(*, now: datetime | None = None, limit: int = 2000) ->
             push_notify_many(
                 notices=[pushes.reminder_notice(inquiry=i, hours=hours) for i in candidates]
             )
+            inquiry_due_soon.send(inquiries=candidates, hours=hours, now=now)
             sent += len(candidates)
     return sent
 

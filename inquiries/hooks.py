@@ -23,3 +23,21 @@ inquiry_answered = Hook(
     (True when the current clock had already been escalated).
     """,
 )
+
+inquiry_created = Hook(
+    "inquiry_created",
+    """A customer contacted the seller: a new inquiry (sent inside `inquiry_create`'s transaction).
+
+    Keyword arguments: `inquiry` (saved, with app, customer and account loaded).
+    """,
+)
+
+inquiry_due_soon = Hook(
+    "inquiry_due_soon",
+    """The reminder sweep found inquiries falling due (sent inside the sweep's transaction, once
+    per reminder window; a receiver that wants one per clock dedupes on inquiry id and clock).
+
+    Keyword arguments: `inquiries` (list, with app, customer and account loaded), `hours` (the
+    window's label, "24" or "6") and `now`.
+    """,
+)

@@ -11,3 +11,13 @@ refund_approved = Hook(
     stays as it is until `refund_billing_confirmed`; when none does, it is cancelled at once.
     """,
 )
+
+refund_state_changed = Hook(
+    "refund_state_changed",
+    """A refund request was filed or changed state (sent inside the transition's transaction,
+    right after its event row).
+
+    Keyword arguments: `refund` (locked, in its new state) and `event` (the RefundEvent, with
+    from_state / to_state; from_state == to_state for the filing).
+    """,
+)

@@ -326,3 +326,25 @@ def render_reply_template(body: str, *, customer: Customer, app: str) -> str:
     so the caller passes the customer, never a name it chose.
     """
     return reply_template_fill(body, {"customer_name": customer.public_name, "app": app})
+
+
+class AppRatingSnapshot(models.Model):
+    """An app's rating figures as the day's alert sweep found them (reviews.alerts): what the
+    rating-drop alert compares today's average with."""
+
+    app = models.ForeignKey(
+        App, on_delete=models.CASCADE, related_name="rating_snapshots", verbose_name=_("app")
+    )
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("review count"))
+    sum = models.PositiveIntegerField(_("sum of stars"))
+
+    class Meta:
+        verbose_name = _("app rating snapshot")
+        verbose_name_plural = _("app rating snapshots")
+        constraints = [
+            models.UniqueConstraint(fields=["app", "day"], name="app_rating_snapshot_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.app_id} {self.day}: {self.sum}/{self.count}"

@@ -35,6 +35,8 @@ urlpatterns = [
     path("", include("insights.urls")),
     path("", include("voc_portal.savedviews.urls")),
     path("", include("voc_portal.push.urls")),
+    # Settings > Webhooks (voc_portal.webhooks).
+    path("", include("voc_portal.webhooks.urls")),
     path("mail/", include("voc_portal.mail.urls")),
     # The Developer Center app (a PWA on /api/v1/, docs/app.md).
     path("app/", include("voc_portal.pwa.urls")),

@@ -20,7 +20,7 @@ from voc_portal.push.services import push_notify
 
 from .. import emails, pushes
 from ..attachments import CheckedAttachment
-from ..hooks import inquiry_answered
+from ..hooks import inquiry_answered, inquiry_created
 from ..models import Attachment, Category, Inquiry, InquiryEvent, Message, Status, system_text
 from .assignment import inquiry_round_robin_assign
 from .mentions import mentioned_members
@@ -179,6 +179,7 @@ def inquiry_create(
         push_notify(notice=pushes.created_notice(inquiry=inquiry))
         # The customer hears that it arrived, and when to expect an answer (one per inquiry).
         outbound_email_queue(spec=emails.customer_ack_spec(inquiry=inquiry, message=message))
+        inquiry_created.send(inquiry=inquiry)
     return inquiry
 
 

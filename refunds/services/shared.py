@@ -11,7 +11,7 @@ from voc_portal.api.etags import if_match_check
 from voc_portal.core.errors import PreconditionFailed
 from voc_portal.mail.services import outbound_email_queue
 
-from .. import emails
+from .. import emails, hooks
 from ..models import RefundEvent, RefundRequest, State, refund_etag
 
 # The one precondition error (voc_portal.core.errors); the old name stays for callers.
@@ -61,6 +61,9 @@ def refund_event_write(
     )
     if notify:
         refund_members_notify(refund, event)
+    if kind == RefundEvent.Kind.TRANSITION:
+        # The apps above (webhooks) hear of every filing and change of state.
+        hooks.refund_state_changed.send(refund=refund, event=event)
     return event
 
 

@@ -14,6 +14,8 @@ from voc_portal.catalog.privacy import published_text_check
 from voc_portal.core.errors import DomainError, NotFound
 from voc_portal.push.services import push_notify
 
+from ..alerts import low_review_alert_queue
+from ..hooks import review_created, review_updated
 from ..models import RATINGS, REVIEW_BODY_MAX_LENGTH, Review, ReviewEvent, ReviewVersion
 from ..pushes import LOW_RATING, low_review_notice
 from ..selectors import review_is_purchaser
@@ -120,6 +122,8 @@ def review_create(*, customer: Customer, app: App, rating: int, body: str) -> Re
         )
         if rating <= LOW_RATING:
             push_notify(notice=low_review_notice(review=review, app=app))
+        low_review_alert_queue(review=review, app=app)
+        review_created.send(review=review, app=app)
     return review
 
 
@@ -151,6 +155,7 @@ def review_update(*, review: Review, customer: Customer, rating: int, body: str)
             actor_id=customer.user_id,
             data={"rating": rating, "previous_rating": old_rating},
         )
+        review_updated.send(review=locked, previous_rating=old_rating)
     return locked
 
 

@@ -1,13 +1,14 @@
-"""The store journey in a real browser, with the store's real peers (issue 18's Done-when, without
-the webhook step): the store's servers send a purchase by payment notification over the signed
-Store API; the customer signs in through the store's OpenID Connect provider
-(node-oidc-provider), contacts the seller; the developer answers and asks ops for a refund; ops
+"""The store journey in a real browser, with the store's real peers (issue 18's Done-when): the
+store's servers send a purchase by payment notification over the signed Store API; the developer
+adds a webhook endpoint in Settings > Webhooks; the customer signs in through the store's OpenID
+Connect provider (node-oidc-provider), contacts the seller; the developer gets a webhook (a real
+receiver verifying it with the standardwebhooks library), answers and asks ops for a refund; ops
 approve; the store's billing (a real HTTP server) is called once and confirms; the customer sees
 the outcome in their thread.
 
-The billing call's attempts are run here in the test's process (what the worker's task runs,
-`billing_call_send_and_reschedule`); tests/e2e/test_billing_delivery.py runs them in a real
-worker.
+The billing call's and the webhook's attempts are run here in the test's process (what the
+worker's tasks run, `billing_call_send_and_reschedule`, `delivery_send_and_reschedule`);
+tests/e2e/test_billing_delivery.py runs the billing call in a real worker.
 """
 
 import hashlib
@@ -23,10 +24,13 @@ from tests.factories import OpsUserFactory
 from tests.factories.accounts import PASSWORD
 from tests.support.billing_server import FakeBilling
 from tests.support.oidc_provider import OIDCProvider
-from voc_portal.accounts.models import User
+from tests.support.webhook_receiver import WebhookReceiver
+from voc_portal.accounts.models import Membership, User
 from voc_portal.catalog.models import Purchase
 from voc_portal.store.models import BillingCall
 from voc_portal.store.services.billing import billing_call_send_and_reschedule
+from voc_portal.webhooks.models import Delivery
+from voc_portal.webhooks.services import delivery_send_and_reschedule
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 KEY_ID, SECRET = "k-journey", "j" * 40
@@ -90,6 +94,7 @@ def test_store_purchase_to_billing_confirmed_cancellation_when_journey_runs(
     settings.VOC_CUSTOMER_PASSWORDS = False
     billing = FakeBilling(keys={KEY_ID: SECRET}).start()
     settings.VOC_STORE_BILLING_URL = billing.url
+    receiver = WebhookReceiver().start()
     provider = OIDCProvider(
         client_id="voc-portal", client_secret="journey-client-secret-0123456789",
         redirect_uri=f"{live_server.url}/oidc/callback/", accounts={"C-1001": {"email": "m@x"}},
@@ -97,16 +102,43 @@ def test_store_purchase_to_billing_confirmed_cancellation_when_journey_runs(
     try:
         for name, value in provider.settings().items():
             setattr(settings, name, value)
-        _journey(browser, live_server, page, login, screenshot, billing)
+        _journey(browser, live_server, page, login, screenshot, billing, receiver)
     finally:
         provider.stop()
         billing.stop()
+        receiver.stop()
 
 
-def _journey(browser, live_server, page, login, screenshot, billing):
+def _developer_adds_a_webhook(staff, receiver, screenshot) -> None:
+    """Settings > Webhooks: an endpoint for new inquiries; the secret is shown once."""
+    staff.goto("/settings/")
+    staff.get_by_role("link", name="Manage webhooks").click()
+    staff.get_by_label("Endpoint URL").fill(receiver.url)
+    staff.get_by_label("New inquiry").check()
+    staff.get_by_role("button", name="Add endpoint").click()
+    secret = staff.get_by_test_id("webhook-secret").inner_text().strip()
+    assert secret.startswith("whsec_")
+    receiver.secret = secret
+    screenshot(staff, "store-journey-developer-webhook-added")
+
+
+def _journey(browser, live_server, page, login, screenshot, billing, receiver):
     _store_sends_a_purchase(live_server.url)
     purchase = Purchase.objects.get(store_link__store_id="pur-1")
     assert purchase.state == Purchase.State.COMPLETED
+
+    # The developer (the store's notification address) wants new inquiries as webhooks.
+    developer = User.objects.get(email="dev@nori.example")
+    developer.set_password(PASSWORD)
+    developer.save()
+    # The store's sync makes its notification addresses agents; webhooks are an owner's
+    # setting, so ops made this one the account's owner.
+    Membership.objects.filter(user=developer).update(role=Membership.Role.OWNER)
+    desk = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 860})
+    desk.set_default_timeout(10_000)
+    staff = desk.new_page()
+    login(staff, developer)
+    _developer_adds_a_webhook(staff, receiver, screenshot)
 
     # The customer signs in with their store account, at the store's provider.
     page.goto("/login/")
@@ -128,14 +160,15 @@ def _journey(browser, live_server, page, login, screenshot, billing):
     expect(page.get_by_text("Your inquiry was sent to the developer.")).to_be_visible()
     inquiry = purchase.inquiries.get()
 
-    # The developer (the store's notification address) answers and asks ops for the refund.
-    developer = User.objects.get(email="dev@nori.example")
-    developer.set_password(PASSWORD)
-    developer.save()
-    desk = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 860})
-    desk.set_default_timeout(10_000)
-    staff = desk.new_page()
-    login(staff, developer)
+    # The developer gets a webhook: inquiry.created, signed, verified by the receiver.
+    delivery = Delivery.objects.get(event_type="inquiry.created")
+    assert delivery_send_and_reschedule(delivery_id=delivery.pk).status == "delivered"
+    [message] = receiver.messages
+    assert message["json"]["type"] == "inquiry.created"
+    assert message["json"]["data"]["id"] == inquiry.pk
+    assert "minji@example.com" not in message["body"].decode()
+
+    # The developer answers and asks ops for the refund.
     staff.goto(f"/inquiries/{inquiry.pk}/")
     staff.get_by_label("Reply to the customer").fill("Sorry! We asked the store to refund it.")
     staff.get_by_role("button", name="Send reply").click()

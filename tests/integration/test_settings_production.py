@@ -124,3 +124,22 @@ def test_mail_settings_read_the_provider_url_and_name_no_django_error_mail_recip
     # ADMINS / MANAGERS: Django's own error and broken-link mails would bypass the outbox.
     result = _run_script(_MAIL_SETTINGS_SCRIPT, MAILGUN_API_URL="https://api.eu.mailgun.net/v3")
     assert result.stdout.split() == ["https://api.eu.mailgun.net/v3", "0", "0"]
+
+
+_WEBHOOK_SETTINGS_SCRIPT = """
+import django
+django.setup()
+from voc_portal.core.errors import DomainError
+from voc_portal.webhooks.services import endpoint_url_clean
+for url in ("http://127.0.0.1:8080/hook", "https://10.1.2.3/hook"):
+    try:
+        endpoint_url_clean(url)
+    except DomainError as exc:
+        print(exc.code)
+print(endpoint_url_clean("https://hooks.example.com/voc"))
+"""
+
+
+def test_production_webhook_endpoints_are_https_to_public_hosts_whatever_the_env_says():
+    result = _run_script(_WEBHOOK_SETTINGS_SCRIPT, VOC_WEBHOOK_ALLOW_HTTP_LOCAL="true")
+    assert result.stdout.split() == ["insecure_url", "private_url", "https://hooks.example.com/voc"]

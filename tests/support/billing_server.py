@@ -18,52 +18,27 @@ import contextlib
 import hashlib
 import hmac
 import json
-import threading
 import time
 from collections import deque
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from .http_peer import JsonHandler, LocalPeer
 
 PATH = "/billing/v1/cancellations"
 
 
-class FakeBilling:
+class FakeBilling(LocalPeer):
     def __init__(self, *, keys: dict[str, str], window: int = 300, hang_seconds: float = 2.0):
+        super().__init__()
         self.keys, self.window, self.hang_seconds = keys, window, hang_seconds
         self.script: deque[str] = deque()
         self.cancellations: dict[str, dict] = {}
         self.requests: list[dict] = []  # every request that reached us: key, mode, status
         self._seen: set[str] = set()
-        self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
-        self._port = 0
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._port}{PATH}"
-
-    def start(self) -> FakeBilling:
-        fake = self
-
-        class Handler(_Handler):
-            owner = fake
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", self._port), Handler)
-        self._server.daemon_threads = True
-        self._port = self._server.server_address[1]
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    go_down = stop
-
-    def come_up(self) -> None:
-        self.start()
+        return self.base_url + PATH
 
     def reset(self) -> None:
         with self._lock:
@@ -116,20 +91,8 @@ class FakeBilling:
             self.requests.append(entry)
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(JsonHandler):
     owner: FakeBilling
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format, *args):  # keep test output quiet
-        pass
-
-    def _answer(self, status: int, payload: dict) -> None:
-        data = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
 
     def do_POST(self):
         fake = self.owner
@@ -155,3 +118,6 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(fake.hang_seconds)
         with contextlib.suppress(OSError):  # the client gave up waiting (the "timeout" mode)
             self._answer(200, {**cancellation, "replayed": not new})
+
+
+FakeBilling.handler = _Handler

@@ -63,7 +63,7 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
-    fields = ["user", "role", "notify_inquiries", "created_at"]
+    fields = ["user", "role", "notify_inquiries", "notify_reviews", "created_at"]
     readonly_fields = ["created_at"]
 
 
@@ -90,7 +90,7 @@ class DeveloperAccountAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "account", "role", "notify_inquiries", "created_at"]
+    list_display = ["user", "account", "role", "notify_inquiries", "notify_reviews", "created_at"]
     list_filter = ["role", "notify_inquiries"]
     search_fields = ["user__email", "account__name"]
     autocomplete_fields = ["user", "account"]

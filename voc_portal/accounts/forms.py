@@ -48,7 +48,8 @@ class ProfileForm(forms.Form):
 
 
 class NotificationsForm(forms.Form):
-    """One checkbox per membership: "email me about inquiries" for that developer account."""
+    """Two checkboxes per membership: "email me about inquiries" and review alerts (a new
+    review of 1-2 stars, the rating dropping by 0.3 in a week) for that developer account."""
 
     def __init__(self, *args, memberships, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -60,14 +61,31 @@ class NotificationsForm(forms.Form):
                 required=False,
                 initial=membership.notify_inquiries,
             )
+            self.fields[self.review_field_name(membership)] = forms.BooleanField(
+                # Translators: checkbox in Settings > Email notifications; a developer account.
+                label=_("%(account)s: review alerts (1-2 stars, rating drops)")
+                % {"account": membership.account.name},
+                required=False,
+                initial=membership.notify_reviews,
+            )
 
     @staticmethod
     def field_name(membership) -> str:
         return f"notify_{membership.account_id}"
 
+    @staticmethod
+    def review_field_name(membership) -> str:
+        return f"reviews_{membership.account_id}"
+
     def choices(self) -> dict[int, bool]:
         """account id → wants inquiry emails."""
         return {m.account_id: self.cleaned_data[self.field_name(m)] for m in self.memberships}
+
+    def review_choices(self) -> dict[int, bool]:
+        """account id → wants review alerts."""
+        return {
+            m.account_id: self.cleaned_data[self.review_field_name(m)] for m in self.memberships
+        }
 
 
 class OutboxPasswordResetForm(PasswordResetForm):

@@ -127,6 +127,11 @@ class Membership(models.Model):
     last_assigned_at = models.DateTimeField(_("last assigned at"), null=True, blank=True)
     # Each member chooses whether new inquiries and customer follow-ups reach them by email.
     notify_inquiries = models.BooleanField(_("email me about inquiries"), default=True)
+    # Review alerts (reviews.alerts): a new review of 1-2 stars, the app's rating dropping by
+    # 0.3 or more within a week. Off until the member opts in.
+    notify_reviews = models.BooleanField(
+        _("email me review alerts"), default=False, db_default=False
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:

@@ -24,19 +24,26 @@ def user_language_set(*, user: User, language: str) -> User:
     return user
 
 
-def membership_notifications_set(*, user: User, choices: dict[int, bool]) -> int:
-    """Sets "email me about inquiries" per developer account of this user.
+def membership_notifications_set(
+    *, user: User, choices: dict[int, bool], review_choices: dict[int, bool] | None = None
+) -> int:
+    """Sets "email me about inquiries" (and, given `review_choices`, review alerts) per
+    developer account of this user.
 
     Only the user's own memberships can change (the filter is on user); returns rows changed.
     """
     changed = 0
     with transaction.atomic():
-        for account_id, wanted in choices.items():
-            changed += (
-                Membership.objects.filter(user=user, account_id=account_id)
-                .exclude(notify_inquiries=wanted)
-                .update(notify_inquiries=wanted)
-            )
+        for field, wanted_by_account in (
+            ("notify_inquiries", choices),
+            ("notify_reviews", review_choices or {}),
+        ):
+            for account_id, wanted in wanted_by_account.items():
+                changed += (
+                    Membership.objects.filter(user=user, account_id=account_id)
+                    .exclude(**{field: wanted})
+                    .update(**{field: wanted})
+                )
     return changed
 
 

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
+from .access import membership_can
 from .forms import (
     EmailAuthenticationForm,
     NotificationsForm,
@@ -16,6 +17,7 @@ from .forms import (
 )
 from .language import language_at_sign_in, visitor_choice_forget
 from .middleware import SESSION_KEY, current_membership, request_memberships
+from .roles import Action
 from .selectors import customer_for_user, membership_get
 from .services import membership_notifications_set, user_lockout_clear, user_profile_update
 
@@ -161,6 +163,10 @@ class SettingsView(LoginRequiredMixin, View):
             "profile_form": profile_form,
             "notify_form": notify_form,
             "api_tokens_url": _reverse_or_none("api:tokens") if notify_form.memberships else None,
+            # Settings > Webhooks, for the current account's owners and admins.
+            "webhooks_url": _reverse_or_none("webhooks:list")
+            if membership_can(current_membership(request), Action.SETTINGS_MANAGE)
+            else None,
         }
 
     def get(self, request):
@@ -182,7 +188,11 @@ class SettingsView(LoginRequiredMixin, View):
         if request.POST.get("section") == "notifications":
             notify_form = NotificationsForm(request.POST, memberships=memberships)
             if notify_form.is_valid():
-                membership_notifications_set(user=request.user, choices=notify_form.choices())
+                membership_notifications_set(
+                    user=request.user,
+                    choices=notify_form.choices(),
+                    review_choices=notify_form.review_choices(),
+                )
                 messages.success(request, _("Your email notification settings were saved."))
                 return redirect("accounts:settings")
         else:

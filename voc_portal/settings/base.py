@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "voc_portal.api",
     "insights",
     "voc_portal.store",
+    "voc_portal.webhooks",
     "voc_portal.privacy",
     "voc_portal.demo",
     "voc_portal.health",
@@ -254,6 +255,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "voc_portal.store.tasks.billing_call_redrive_task",
         "schedule": env.float("VOC_STORE_BILLING_REDRIVE_EVERY_SECONDS", default=60.0),
     },
+    # Webhook deliveries whose task was lost or whose worker died (voc_portal.webhooks).
+    "webhook-redrive": {
+        "task": "voc_portal.webhooks.tasks.webhook_delivery_redrive_task",
+        "schedule": env.float("VOC_WEBHOOK_REDRIVE_EVERY_SECONDS", default=60.0),
+    },
+    # Review alerts: each app's rating snapshot of the day and the drop alert (reviews.alerts).
+    "review-rating-drop-sweep": {
+        "task": "reviews.tasks.rating_drop_sweep_task",
+        "schedule": env.float("VOC_RATING_DROP_SWEEP_EVERY_SECONDS", default=86400.0),
+    },
     # The 3-day rule: race-free set-based sweeps (inquiries/escalation.py); overlap is harmless.
     "inquiry-escalation-sweep": {
         "task": "inquiries.tasks.inquiry_escalation_sweep_task",
@@ -318,6 +329,7 @@ VOC_API_MAX_JSON_DEPTH = env.int("VOC_API_MAX_JSON_DEPTH", default=32)
 # --- Email (voc_portal.mail) and the store (voc_portal.store): their own modules --------------
 from .mail import *  # noqa: E402
 from .store import *  # noqa: E402
+from .webhooks import *  # noqa: E402
 
 # --- Operations (voc_portal.health, docs/operations.md) ----------------------------------------
 # The TLS proxy's addresses: the only peers whose X-Forwarded-* we believe. gunicorn reads the same

@@ -16,3 +16,5 @@ MIDDLEWARE.insert(
 # The worker's console: one line per email (above) and warnings, not three lines per task.
 LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}
 LOGGING["loggers"]["celery.worker.strategy"] = {"level": "WARNING"}
+# Webhook endpoints on this machine may be http:// (a local receiver while developing).
+VOC_WEBHOOK_ALLOW_HTTP_LOCAL = env.bool("VOC_WEBHOOK_ALLOW_HTTP_LOCAL", default=True)

@@ -70,3 +70,5 @@ VOC_OPS_REQUIRE_2FA = True
 # One JSON object a line for the log collector; request id and account id in every line.
 LOGGING["handlers"]["console"]["formatter"] = "json"
 LOGGING["loggers"]["voc.request"] = {"level": "INFO"}
+# Webhook endpoints are https:// only in production, whatever the environment says.
+VOC_WEBHOOK_ALLOW_HTTP_LOCAL = False

@@ -15,3 +15,5 @@ CELERY_TASK_ALWAYS_EAGER = False
 AXES_FAILURE_LIMIT = 3
 # The local push service of the tests (tests/support/push_service.py) speaks plain HTTP.
 VOC_PUSH_ALLOW_HTTP_ENDPOINTS = True
+# The webhook receiver of the tests (tests/support/webhook_receiver.py) listens on 127.0.0.1.
+VOC_WEBHOOK_ALLOW_HTTP_LOCAL = True

@@ -160,6 +160,46 @@ def samples() -> dict[str, tuple[str, dict, bool]]:
             },
             False,
         ),
+        "review_low": (
+            "review_low",
+            {
+                "audience": "member",
+                "recipient_name": "김개발",
+                "account_name": "스튜디오 하늘",
+                "app_title": "핏트래커",
+                "review_rating": 1,
+                "review_body": "업데이트 후 계속 꺼져요.",
+                "review_url": f"{SITE}/reviews/?app=3#review-9",
+            },
+            False,
+        ),
+        "review_rating_drop": (
+            "review_rating_drop",
+            {
+                "audience": "member",
+                "recipient_name": "김개발",
+                "account_name": "스튜디오 하늘",
+                "app_title": "핏트래커",
+                "average_before": "4.4",
+                "average_now": "3.9",
+                "days": 7,
+                "console_url": f"{SITE}/reviews/?app=3",
+            },
+            False,
+        ),
+        "webhook_disabled": (
+            "webhook_disabled",
+            {
+                "audience": "member",
+                "recipient_name": "김개발",
+                "account_name": "스튜디오 하늘",
+                "endpoint_url": "https://hooks.example.com/voc",
+                "failures": 10,
+                "failing_since": AT - timedelta(days=1),
+                "endpoint_page_url": f"{SITE}/settings/webhooks/4/",
+            },
+            False,
+        ),
         "password_reset": (
             "password_reset",
             {
