@@ -68,8 +68,11 @@ def _members_by_account(account_ids: set[int]) -> dict[int, list[User]]:
     return members
 
 
-def _member_spec(member: User, *, kind: str, dedupe_key: str, context: dict) -> EmailSpec:
-    """An email to an account member, in their language, from templates/emails/<kind>_*."""
+def _member_spec(
+    member: User, *, kind: str, dedupe_key: str, context: dict, deferred: bool = False
+) -> EmailSpec:
+    """An email to an account member, in their language, from templates/emails/<kind>_*;
+    `deferred`: rendered by the sender, not here (voc_portal.mail.services.compose)."""
     return EmailSpec(
         kind=kind,
         template=kind,
@@ -78,6 +81,7 @@ def _member_spec(member: User, *, kind: str, dedupe_key: str, context: dict) -> 
         language=member.language,
         dedupe_key=dedupe_key,
         context={**context, "audience": "member", "recipient_name": member.get_short_name()},
+        deferred=deferred,
     )
 
 
@@ -303,6 +307,7 @@ def _email_members(claimed: list[dict], *, now: datetime) -> dict[int, str]:
                 member,
                 kind="inquiry_escalated",
                 dedupe_key=f"inquiry-escalated:{r['id']}:{r['clock']}:{member.pk}",
+                deferred=True,  # thousands per sweep: the sender renders each one
                 context={
                     "inquiry_no": f"{r['id']:06d}",
                     "subject": r["subject"],

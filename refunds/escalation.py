@@ -165,6 +165,7 @@ def _email_ops_digest(claimed: list[dict], *, now: datetime, sweep_id: str) -> N
                 # One digest per batch: its first inquiry names it within the sweep.
                 dedupe_key=f"ops-escalation-digest:{sweep_id}:{claimed[0]['id']}:{email}",
                 context=context,
+                deferred=True,  # rendered by the sender, outside the sweep's batch
             )
             for email, user_id, language in ops_recipients()
         ]

@@ -1,9 +1,18 @@
-"""What an outbox row says: the spec a domain's emails.py builds, rendered into stored values."""
+"""What an outbox row says: the spec a domain's emails.py builds, rendered into stored values.
+
+A spec is rendered when it is queued, or, with `deferred=True`, stored unrendered (its template
+name and a JSON-safe copy of its context, `render_context`) and rendered by the sender when it
+first claims the row (`outbound_email_render_stored`). The dedupe key, Message-ID, recipient,
+language and headers are fixed at queueing either way; only the text waits. A sweep that queues
+thousands of emails in one batch so costs one INSERT, not thousands of renders.
+"""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -38,6 +47,10 @@ class EmailSpec:
     # Message-IDs this email answers, oldest first: keeps an inquiry one thread in mail clients.
     references: list[str] = field(default_factory=list)
     message_id: str | None = None
+    # Store the template and context; the sender renders them on its first claim. The context
+    # must then hold only what context_dump can keep (str, numbers, bool, None, lists, dicts,
+    # dates, datetimes, timedeltas, decimals): no model instance, no lazy translation.
+    deferred: bool = False
 
 
 def customer_name(user) -> str:
@@ -76,11 +89,71 @@ def render_email(
     return RenderedEmail(subject=subject, body_text=text_part(html), body_html=html_part(html))
 
 
-def row_values(spec: EmailSpec) -> dict:
-    """The stored row for a spec, rendered in the recipient's language (dedupe key aside)."""
-    rendered = render_email(
-        spec.template, spec.context, spec.language, can_reply=bool(spec.reply_to)
+# A deferred email's context in JSON: the types JSON lacks as one-key objects, e.g.
+# {"$datetime": "2026-12-01T06:05:00+00:00"}, turned back into the same values when it renders.
+_TAGS: dict[str, tuple[type, object, object]] = {
+    "$datetime": (datetime, datetime.isoformat, datetime.fromisoformat),
+    "$date": (date, date.isoformat, date.fromisoformat),
+    "$timedelta": (timedelta, timedelta.total_seconds, lambda s: timedelta(seconds=s)),
+    "$decimal": (Decimal, str, Decimal),
+}
+
+
+def context_dump(value):
+    """A JSON-safe copy of a render context; TypeError for a value it could not give back."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            raise TypeError("a deferred email's context has string keys only")
+        return {k: context_dump(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [context_dump(v) for v in value]
+    for tag, (kind, dump, _load) in _TAGS.items():  # datetime before date: it is one
+        if isinstance(value, kind):
+            return {tag: dump(value)}
+    raise TypeError(f"a deferred email cannot keep a {type(value).__name__} in its context")
+
+
+def context_load(value):
+    """context_dump's inverse."""
+    if isinstance(value, list):
+        return [context_load(v) for v in value]
+    if isinstance(value, dict):
+        if len(value) == 1:
+            ((key, raw),) = value.items()
+            if key in _TAGS:
+                return _TAGS[key][2](raw)
+        return {k: context_load(v) for k, v in value.items()}
+    return value
+
+
+def stored_render(email) -> RenderedEmail:
+    """What an outbox row says: its stored text, or, for a row still unrendered (deferred), its
+    template rendered now from the stored context, in its language. Writes nothing."""
+    if email.render_context is None:
+        return RenderedEmail(
+            subject=email.subject, body_text=email.body_text, body_html=email.body_html
+        )
+    return render_email(
+        email.template,
+        context_load(email.render_context),
+        email.language,
+        can_reply=bool(email.reply_to),
     )
+
+
+def row_values(spec: EmailSpec) -> dict:
+    """The stored row for a spec, rendered in the recipient's language (dedupe key aside); a
+    deferred spec keeps its template and context instead, and its text stays empty."""
+    if spec.deferred:
+        rendered = RenderedEmail(subject="", body_text="", body_html="")
+        stored = {"template": spec.template, "render_context": context_dump(spec.context)}
+    else:
+        rendered = render_email(
+            spec.template, spec.context, spec.language, can_reply=bool(spec.reply_to)
+        )
+        stored = {"template": "", "render_context": None}
     headers = {}
     if spec.references:
         headers["In-Reply-To"] = spec.references[-1]
@@ -98,4 +171,5 @@ def row_values(spec: EmailSpec) -> dict:
         "body_text": rendered.body_text,
         "body_html": rendered.body_html,
         "headers": headers,
+        **stored,
     }

@@ -83,7 +83,16 @@ def _insert_new_rows(rows: list[OutboundEmail]) -> list[int]:
 
 
 # Fields a later version of a coalesced email replaces on the row still waiting to be sent.
-_COALESCED_FIELDS = ("subject", "body_text", "body_html", "language", "reply_to", "headers")
+_COALESCED_FIELDS = (
+    "subject",
+    "body_text",
+    "body_html",
+    "language",
+    "reply_to",
+    "headers",
+    "template",
+    "render_context",
+)
 
 
 def outbound_email_queue_latest(*, spec: EmailSpec, group: str, quiet: timedelta) -> OutboundEmail:
