@@ -5,7 +5,7 @@ Why a table of its own (issue 13): the sweep used to find its candidates through
 of inquiries_inquiry on `escalated_at IS NULL`, so setting escalated_at changed an indexed
 column and every escalation was a non-HOT update, a new entry in each of the table's 16 indexes
 (the GIN search index among them). Now no index of inquiries_inquiry names escalated_at, so the
-sweep's UPDATE is HOT (the table keeps room on its pages: fillfactor, migration 0017), and the
+sweep's UPDATE is HOT (the table keeps room on its pages: fillfactor 70, migration 0017), and the
 sweep finds what is due here, where "not yet escalated" is simply "still a row": a second sweep
 with nothing due reads an empty range of `escalation_due_idx`.
 
@@ -91,7 +91,10 @@ SELECT n.id, n.clock, n.due_at FROM inquiries_inquiry n WHERE {_RUNS}
 ON CONFLICT (inquiry_id) DO NOTHING
 """  # noqa: S608 (no input: table and column names only)
 
-# Room on every heap page of inquiries_inquiry for a new version of one of its rows (about
-# 1.1 kB at store scale): the sweep's update can then stay on the page (HOT) and write no index.
-FILLFACTOR_SQL = "ALTER TABLE inquiries_inquiry SET (fillfactor = 80)"
+# Room on every heap page of inquiries_inquiry for a new version of any one of its rows: TOAST
+# keeps a row under about 2 kB, 30 % of a page is 2.4 kB. The sweep's update can then stay on
+# the page (HOT) and write no index. Measured with `make bench-sweep SCALE=0.2` (rows of 1.1 kB
+# on average): 75 % of the escalations HOT at fillfactor 80, 87 % at 70; the price is 30 % more
+# heap pages than a packed table (docs/benchmarks/escalation.md).
+FILLFACTOR_SQL = "ALTER TABLE inquiries_inquiry SET (fillfactor = 70)"
 FILLFACTOR_RESET_SQL = "ALTER TABLE inquiries_inquiry RESET (fillfactor)"
