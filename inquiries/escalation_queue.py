@@ -94,7 +94,7 @@ ON CONFLICT (inquiry_id) DO NOTHING
 # Room on every heap page of inquiries_inquiry for a new version of any one of its rows: TOAST
 # keeps a row under about 2 kB, 30 % of a page is 2.4 kB. The sweep's update can then stay on
 # the page (HOT) and write no index. Measured with `make bench-sweep SCALE=0.2` (rows of 1.1 kB
-# on average): 75 % of the escalations HOT at fillfactor 80, 87 % at 70; the price is 30 % more
+# on average): 75 % of the escalations HOT at fillfactor 80, 87 % at 70; the price is 43 % more
 # heap pages than a packed table (docs/benchmarks/escalation.md).
 FILLFACTOR_SQL = "ALTER TABLE inquiries_inquiry SET (fillfactor = 70)"
 FILLFACTOR_RESET_SQL = "ALTER TABLE inquiries_inquiry RESET (fillfactor)"
