@@ -194,7 +194,9 @@ def _reminder_spec(*, inquiry: Inquiry, member: User, hours: str, now: datetime)
 # row of an inquiry is written only by a statement that holds that inquiry's row lock). The
 # UPDATE escalates the inquiries whose clock still runs as queued; an answered or closed one, or
 # a clock that moved on, is only dropped from the queue; each claimed row comes with its app's
-# title and its account's name (the emails and pushes say them). `seen` tells the caller whether
+# title and its account's name (the emails and pushes say them), looked up by primary key per
+# row: joined into the UPDATE, the planner (which expects one row from the CTE) read both
+# tables once per claimed row, 0.6 s a batch at store scale. `seen` tells the caller whether
 # the queue may hold more. escalated_at is in no index of inquiries_inquiry: the UPDATE is HOT.
 _CLAIM_SQL = """
 WITH due AS MATERIALIZED (
@@ -210,14 +212,15 @@ WITH due AS MATERIALIZED (
 ), claimed AS (
     UPDATE inquiries_inquiry AS i
     SET escalated_at = %(now)s
-    FROM due, catalog_app AS a, accounts_developeraccount AS d
+    FROM due
     WHERE i.id = due.inquiry_id AND i.clock = due.clock AND i.status = 'awaiting'
-      AND i.escalated_at IS NULL AND i.due_at < %(now)s AND a.id = i.app_id
-      AND d.id = i.account_id
+      AND i.escalated_at IS NULL AND i.due_at < %(now)s
     RETURNING i.id, i.clock, i.account_id, i.app_id, i.customer_id, i.purchase_id, i.subject,
-              i.due_at, a.title, d.name
+              i.due_at
 )
-SELECT (SELECT count(*) FROM due) AS seen, claimed.*
+SELECT (SELECT count(*) FROM due) AS seen, claimed.*,
+       (SELECT a.title FROM catalog_app a WHERE a.id = claimed.app_id),
+       (SELECT d.name FROM accounts_developeraccount d WHERE d.id = claimed.account_id)
 FROM (SELECT 1) AS one LEFT JOIN claimed ON true
 ORDER BY claimed.due_at, claimed.id
 """
