@@ -305,6 +305,7 @@ def _record_escalations(claimed: list[dict], *, now: datetime) -> None:
     """The batch's escalation events and system messages: two INSERTs whatever its size
     (core.columns: one array per column that varies)."""
     stamp = timezone.localtime(now).strftime("%Y-%m-%d %H:%M %Z")
+    data = {"at": now.isoformat()}
     insert_rows(
         InquiryEvent,
         [
@@ -327,7 +328,7 @@ def _record_escalations(claimed: list[dict], *, now: datetime) -> None:
                 "via": Message.Via.SYSTEM,
                 "body": f"Escalated to store operations at {stamp}.",
                 "code": SystemCode.ESCALATED,
-                "data": {"at": now.isoformat()},
+                "data": data,
                 "created_at": now,
             }
             for r in claimed
