@@ -5,7 +5,7 @@ Why a table of its own (issue 13): the sweep used to find its candidates through
 of inquiries_inquiry on `escalated_at IS NULL`, so setting escalated_at changed an indexed
 column and every escalation was a non-HOT update, a new entry in each of the table's 16 indexes
 (the GIN search index among them). Now no index of inquiries_inquiry names escalated_at, so the
-sweep's UPDATE is HOT (the table keeps room on its pages: fillfactor 70, migration 0017), and the
+sweep's UPDATE is HOT (the table keeps room on its pages: fillfactor 70, migration 0018), and the
 sweep finds what is due here, where "not yet escalated" is simply "still a row": a second sweep
 with nothing due reads an empty range of `escalation_due_idx`.
 

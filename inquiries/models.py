@@ -42,6 +42,8 @@ class Status(models.TextChoices):
 
 # Sorts after every real due date: the inbox puts inquiries that await nobody after the others.
 INBOX_NOT_DUE = datetime(9999, 1, 1, tzinfo=UTC)
+# The inbox's sort key (inquiries.selectors.INBOX_ORDERING) as index columns.
+_INBOX_KEY = (Coalesce("due_at", Value(INBOX_NOT_DUE)), F("last_message_at").desc(), F("id"))
 
 # Allowed transitions, declared once; services enforce them.
 TRANSITIONS = Transitions(
@@ -135,21 +137,9 @@ class Inquiry(models.Model):
             *INQUIRY_RANGE_INDEXES,  # the inbox's, also the live part of counts (see there)
             models.Index(fields=["account", "-last_message_at", "id"], name="inquiry_recent_idx"),
             # The inbox order (most urgent first), so a keyset page starts where the cursor is.
-            models.Index(
-                F("account"),
-                Coalesce("due_at", Value(INBOX_NOT_DUE)),
-                F("last_message_at").desc(),
-                F("id"),
-                name="inquiry_urgency_idx",
-            ),
+            models.Index(F("account"), *_INBOX_KEY, name="inquiry_urgency_idx"),
             # The same order within one app (the inbox's app filter): no sort of the app's rows.
-            models.Index(
-                F("app"),
-                Coalesce("due_at", Value(INBOX_NOT_DUE)),
-                F("last_message_at").desc(),
-                F("id"),
-                name="inquiry_app_urgency_idx",
-            ),
+            models.Index(F("app"), *_INBOX_KEY, name="inquiry_app_urgency_idx"),
             # Covers the inbox tab counts and the dashboard figures (index-only scans, in app
             # order): without it, both read every heap page of the account's inquiries.
             models.Index(
@@ -165,8 +155,11 @@ class Inquiry(models.Model):
                 name="inquiry_figures_idx",
             ),
             models.Index(fields=["customer", "-last_message_at"], name="inquiry_customer_idx"),
-            # The Mine / Unassigned / Team views and their counts.
-            models.Index(fields=["account", "assignee"], name="inquiry_assignee_idx"),
+            # The Mine / Unassigned / Team views in inbox order (a publisher's member has
+            # thousands): the page starts at its cursor instead of sorting them all.
+            models.Index(
+                F("account"), F("assignee"), *_INBOX_KEY, name="inquiry_assignee_urgency_idx"
+            ),
             # The reminder sweep's windows of awaiting rows. No index names escalated_at (nor
             # INCLUDEs it): the escalation sweep's UPDATE then stays HOT; its candidates are
             # inquiries.escalation_queue's rows.
@@ -400,5 +393,5 @@ class InquiryEvent(Event):
         }
 
 
-# Kept by triggers on inquiries_inquiry (migration 0017); here so Django knows it.
+# Kept by triggers on inquiries_inquiry (migration 0018); here so Django knows it.
 from .escalation_queue import EscalationDue  # noqa: E402, F401

@@ -19,10 +19,7 @@ from voc_portal.accounts.models import Customer, DeveloperAccount, Membership, U
 from voc_portal.catalog.models import App, Purchase
 from voc_portal.catalog.selectors import app_ids_for_membership
 from voc_portal.core.pagination import (
-    InvalidCursor,
     Page,
-    cursor_scope,
-    decode_cursor,
     keyset_page,
 )
 from voc_portal.core.search import search_q
@@ -40,6 +37,7 @@ from .selectors_counts import (
     dashboard_state_figures,
     dashboard_timed_figures,
     inquiry_counts_from_counters,
+    inquiry_scope_size,
 )
 from .selectors_inbox import ASSIGNED_VIEWS, assigned_q, due_soon_q, overdue_q, state_q
 
@@ -47,6 +45,11 @@ DASHBOARD_WINDOW = timedelta(days=30)
 STATE_FIGURES = ("open", "awaiting", "escalated")
 _NOT_DUE = INBOX_NOT_DUE
 INBOX_ORDERING = ["due_key", "-last_message_at", "id"]
+INBOX_DUE_KEY = Coalesce("due_at", Value(_NOT_DUE, output_field=DateTimeField()))
+# Search tabs count at most this many matches (a two-syllable word can match 90,000 rows).
+SEARCH_COUNT_CAP = 1000
+# Up to this many inquiries in the scope, a search's counts test each row instead of the index.
+SEARCH_SCAN_ROWS = 20_000
 
 
 @dataclass(frozen=True)
@@ -65,10 +68,14 @@ class InboxFilters:
 # --- single inquiries ----------------------------------------------------------------------------
 
 
-def inquiry_get_for_member(*, user: User, account: DeveloperAccount, pk: int) -> Inquiry:
+def inquiry_get_for_member(
+    *, user: User, account: DeveloperAccount, pk: int, membership: Membership | None = None
+) -> Inquiry:
     """An inquiry of `account` that `user` may see; anything else (another account's, or an app
-    the member was not given) is a 404."""
-    membership = Membership.objects.filter(account=account, user_id=user.pk).first()
+    the member was not given) is a 404. `membership`: the user's of `account`, when the caller
+    has it already (a page's current membership), saves reading it again."""
+    if membership is None or (membership.account_id, membership.user_id) != (account.pk, user.pk):
+        membership = Membership.objects.filter(account=account, user_id=user.pk).first()
     if membership is None:
         raise Http404("No such inquiry.")
     qs = _visible(Inquiry.objects.filter(account=account), membership)
@@ -126,7 +133,11 @@ def _now(filters: InboxFilters) -> datetime:
 
 
 def _base_filtered(
-    account: DeveloperAccount, filters: InboxFilters, membership: Membership | None = None
+    account: DeveloperAccount,
+    filters: InboxFilters,
+    membership: Membership | None = None,
+    *,
+    indexed_search: bool = True,
 ) -> QuerySet[Inquiry]:
     """App, category and search: the filters the per-state counts respect."""
     qs = _visible(Inquiry.objects.filter(account=account), membership)
@@ -138,7 +149,7 @@ def _base_filtered(
     if q:
         # Bigrams and words on the GIN index (core.search): Korean words of any length, particles
         # included, and English words by prefix.
-        qs = qs.filter(search_q("search_vector", q))
+        qs = qs.filter(search_q("search_vector", q, indexed=indexed_search))
     return qs
 
 
@@ -164,26 +175,9 @@ def inquiry_list_for_member(
     qs = (
         qs.select_related("app", "customer", "assignee__user")
         .defer("search_text", "search_vector")
-        .annotate(due_key=Coalesce("due_at", Value(_NOT_DUE, output_field=DateTimeField())))
+        .annotate(due_key=INBOX_DUE_KEY)
     )
-    qs = _start_at_cursor(qs, cursor)
     return keyset_page(qs, ordering=INBOX_ORDERING, cursor=cursor, page_size=page_size)
-
-
-def _start_at_cursor(qs: QuerySet[Inquiry], cursor: str | None) -> QuerySet[Inquiry]:
-    """Redundant range bounds that let PostgreSQL start the urgency index scan at the cursor
-    (keyset_page's OR-expanded condition alone is only a filter): depth then costs nothing."""
-    if not cursor:
-        return qs
-    scope = cursor_scope(qs, INBOX_ORDERING)
-    due_key, last_message_at, _ = decode_cursor(cursor, len(INBOX_ORDERING), scope)
-    if not isinstance(due_key, datetime) or not isinstance(last_message_at, datetime):
-        raise InvalidCursor("cursor does not fit the inbox order")
-    qs = qs.filter(due_key__gte=due_key)
-    if due_key >= _NOT_DUE:
-        # Past the awaiting rows every key is the sentinel: the next bound is the latest message.
-        qs = qs.filter(last_message_at__lte=last_message_at)
-    return qs
 
 
 def inquiry_counts_for_member(
@@ -208,7 +202,17 @@ def inquiry_counts_for_member(
         )
     within = assigned_q(filters.assigned, membership)
     state = state_q(filters.state)
-    return _base_filtered(account, filters, membership).aggregate(
+    # A small scope is cheaper to test row by row than to search through the index (see
+    # core.search.search_q); a big one goes through the index.
+    size = inquiry_scope_size(
+        account=account, membership=membership, app_id=filters.app_id, category=filters.category
+    )
+    matches = _base_filtered(account, filters, membership, indexed_search=size > SEARCH_SCAN_ROWS)
+    # A common word matches a large share of a big account: count at most CAP + 1 matches, in
+    # no order, so the scan stops there (an order would read and sort every match first).
+    sample = matches.order_by()[: SEARCH_COUNT_CAP + 1]
+    counts = sample.aggregate(
+        sampled=Count("id"),
         all=Count("id", filter=within),
         awaiting=Count("id", filter=within & state_q("awaiting")),
         answered=Count("id", filter=within & state_q("answered")),
@@ -221,6 +225,17 @@ def inquiry_counts_for_member(
             for view in (ASSIGNED_VIEWS if membership is not None else ())
         },
     )
+    if counts.pop("sampled") <= SEARCH_COUNT_CAP:
+        return counts
+    # Past the cap only "at least" is known of All; the other tabs show a dash, not a guess.
+    return {key: AtLeast(SEARCH_COUNT_CAP) if key == "all" else None for key in counts}
+
+
+class AtLeast(int):
+    """A count that stopped at the cap: shown as "1,000+"."""
+
+    def __str__(self) -> str:
+        return f"{int(self):,}+"
 
 
 # --- a thread ------------------------------------------------------------------------------------
@@ -325,7 +340,9 @@ def inquiry_dashboard(*, account: DeveloperAccount, now: datetime) -> Dashboard:
     """
     since = now - DASHBOARD_WINDOW
     states = dashboard_state_figures(account=account)
-    timed, timed_total = dashboard_timed_figures(account=account, now=now, since=since)
+    timed, timed_total = dashboard_timed_figures(
+        account=account, now=now, since=since, states=states
+    )
     total = {name: sum(row[name] or 0 for row in states.values()) for name in STATE_FIGURES}
 
     def make(app: App | None, state: dict | None, figures: dict | None) -> DashboardRow:

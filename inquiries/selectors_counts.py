@@ -5,9 +5,11 @@ falling due (or overdue) and those created in the dashboard's window."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, IntegerField, Max, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -74,6 +76,14 @@ def inquiry_counts_from_counters(
     return {k: v or 0 for k, v in counters.aggregate(**figures).items()}
 
 
+def inquiry_scope_size(
+    *, account: DeveloperAccount, membership: Membership | None, app_id: int | None, category
+) -> int:
+    """How many inquiries (every state) the member's scope holds, from the counter rows."""
+    counters = _scoped(InquiryCounter.objects, account, membership, app_id, category)
+    return counters.aggregate(n=Sum("n"))["n"] or 0
+
+
 def dashboard_state_figures(*, account: DeveloperAccount) -> dict[int, dict]:
     """Open, awaiting and escalated (still awaiting) per app, from the counters."""
     awaiting = Q(status=Status.AWAITING_DEVELOPER)
@@ -92,51 +102,81 @@ def dashboard_state_figures(*, account: DeveloperAccount) -> dict[int, dict]:
 
 # Two index ranges, never the whole account: awaiting inquiries due within 24 h or overdue
 # (inquiry_inbox_idx) and those created in the window (inquiry_created_idx). ROLLUP gives the
-# per-app rows and the account's total (its own median) in one statement.
-_TIMED_SQL = """
+# per-app rows and the account's total (its own median) in one statement each.
+_DUE_SQL = """
 SELECT app_id,
-    count(*) FILTER (WHERE part = 'due' AND due_at > %(now)s) AS due_within_24h,
-    count(*) FILTER (WHERE part = 'due' AND due_at <= %(now)s) AS overdue,
-    percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at))
-        FILTER (WHERE part = 'recent' AND first_response_at IS NOT NULL) AS median_seconds,
-    count(*) FILTER (WHERE part = 'recent' AND first_response_at <= created_at + %(deadline)s)
-        AS answered_in_time,
-    count(*) FILTER (WHERE part = 'recent'
-        AND (first_response_at IS NOT NULL OR created_at <= %(decided_before)s)) AS decided
-FROM (
-    SELECT 'recent' AS part, app_id, created_at, first_response_at, NULL::timestamptz AS due_at
-    FROM inquiries_inquiry WHERE account_id = %(account)s AND created_at >= %(since)s
-    UNION ALL
-    SELECT 'due', app_id, NULL, NULL, due_at
-    FROM inquiries_inquiry
-    WHERE account_id = %(account)s AND status = 'awaiting' AND due_at <= %(soon)s
-) AS t
+    count(*) FILTER (WHERE due_at > %(now)s) AS due_within_24h,
+    count(*) FILTER (WHERE due_at <= %(now)s) AS overdue
+FROM inquiries_inquiry
+WHERE account_id = %(account)s AND status = 'awaiting' AND due_at <= %(soon)s
 GROUP BY ROLLUP (app_id)
 """
-TIMED_FIGURES = ("due_within_24h", "overdue", "median_seconds", "answered_in_time", "decided")
+_RECENT_SQL = """
+SELECT app_id,
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at))
+        FILTER (WHERE first_response_at IS NOT NULL) AS median_seconds,
+    count(*) FILTER (WHERE first_response_at <= created_at + %(deadline)s) AS answered_in_time,
+    count(*) FILTER (WHERE first_response_at IS NOT NULL OR created_at <= %(decided_before)s)
+        AS decided
+FROM inquiries_inquiry
+WHERE account_id = %(account)s AND created_at >= %(since)s
+GROUP BY ROLLUP (app_id)
+"""
+DUE_FIGURES = ("due_within_24h", "overdue")
+RECENT_FIGURES = ("median_seconds", "answered_in_time", "decided")
+# The window's figures move slowly (a median over 30 days) but cost the most: they are kept
+# this long, under a key that changes whenever an inquiry of the account changes state.
+RECENT_CACHE_SECONDS = 300
 
 
-def dashboard_timed_figures(
-    *, account: DeveloperAccount, now: datetime, since: datetime
-) -> tuple[dict[int, dict], dict]:
-    """Due soon, overdue and the window's response figures: per app, and the account's total."""
-    deadline: timedelta = settings.VOC_ANSWER_DEADLINE
-    params = {
-        "account": account.pk,
-        "now": now,
-        "soon": now + DUE_SOON,
-        "since": since,
-        "deadline": deadline,
-        "decided_before": now - deadline,
-    }
+def _rollup(sql: str, names: tuple[str, ...], params: dict) -> tuple[dict[int, dict], dict]:
     with connection.cursor() as cursor:
-        cursor.execute(_TIMED_SQL, params)
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     per_app, total = {}, {}
     for app_id, *values in rows:
-        figures = dict(zip(TIMED_FIGURES, values, strict=True))
+        figures = dict(zip(names, values, strict=True))
         if app_id is None:
             total = figures
         else:
             per_app[app_id] = figures
     return per_app, total
+
+
+def dashboard_recent_figures(
+    *, account: DeveloperAccount, now: datetime, since: datetime, version: str
+) -> tuple[dict[int, dict], dict]:
+    """The window's median first response and answered-in-time figures, per app and in total;
+    cached under `version` (dashboard_state_figures' digest: any state change recomputes)."""
+    # The account's creation time too: a database made anew reuses ids, never that pair.
+    key = f"inquiries:dashboard-recent:{account.pk}:{account.created_at.timestamp()}:{version}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    deadline: timedelta = settings.VOC_ANSWER_DEADLINE
+    params = {
+        "account": account.pk,
+        "since": since,
+        "deadline": deadline,
+        "decided_before": now - deadline,
+    }
+    figures = _rollup(_RECENT_SQL, RECENT_FIGURES, params)
+    cache.set(key, figures, RECENT_CACHE_SECONDS)
+    return figures
+
+
+def dashboard_timed_figures(
+    *, account: DeveloperAccount, now: datetime, since: datetime, states: dict[int, dict]
+) -> tuple[dict[int, dict], dict]:
+    """Due soon and overdue (live: they move with the clock) and the window's response figures:
+    per app, and the account's total."""
+    params = {"account": account.pk, "now": now, "soon": now + DUE_SOON}
+    due, due_total = _rollup(_DUE_SQL, DUE_FIGURES, params)
+    digest = hashlib.blake2b(repr(sorted(states.items())).encode(), digest_size=8).hexdigest()
+    recent, recent_total = dashboard_recent_figures(
+        account=account, now=now, since=since, version=digest
+    )
+    per_app = {
+        app_id: {**due.get(app_id, {}), **recent.get(app_id, {})} for app_id in {*due, *recent}
+    }
+    return per_app, {**due_total, **recent_total}

@@ -61,7 +61,9 @@ class RefundCreateView(DeveloperRequiredMixin, View):
             pk = int(raw)
         except (TypeError, ValueError) as exc:
             raise Http404("No such inquiry.") from exc
-        return inquiry_get_for_member(user=self.request.user, account=self.account, pk=pk)
+        return inquiry_get_for_member(
+            user=self.request.user, account=self.account, pk=pk, membership=self.membership
+        )
 
     def get(self, request):
         inquiry = self._inquiry(request.GET.get("inquiry"))

@@ -54,7 +54,7 @@ REPLY_IF_MATCH = OpenApiParameter(
 class _InquiryMixin:
     def get_inquiry(self, pk: int):
         return selectors.inquiry_get_for_member(
-            user=self.membership.user, account=self.account, pk=pk
+            user=self.membership.user, account=self.account, pk=pk, membership=self.membership
         )
 
 

@@ -147,7 +147,9 @@ class MemberInquiryMixin(DeveloperRequiredMixin):
     """Loads the inquiry through the tenancy-checked selector and renders the thread page."""
 
     def get_inquiry(self, pk):
-        return selectors.inquiry_get_for_member(user=self.request.user, account=self.account, pk=pk)
+        return selectors.inquiry_get_for_member(
+            user=self.request.user, account=self.account, pk=pk, membership=self.membership
+        )
 
     def render_detail(self, inquiry, *, reply_form=None, note_form=None, status=200, held=None):
         thread = selectors.inquiry_thread(inquiry=inquiry)

@@ -1,5 +1,5 @@
-"""Row-value keyset bounds (core.pagination.keyset_filter): every page in order, nothing twice,
-and the bound is one row comparison PostgreSQL can seek on."""
+"""Row-value keyset bounds (core.pagination): every page in order, nothing twice, and each
+range read is one row comparison PostgreSQL can seek on."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from voc_portal.accounts.models import DeveloperAccount
-from voc_portal.core.pagination import keyset_filter, keyset_page
+from voc_portal.core.pagination import cursor_scope, encode_cursor, keyset_filter, keyset_page
 
 pytestmark = pytest.mark.django_db
 
@@ -63,11 +63,44 @@ def test_bound_is_one_row_value_comparison_when_directions_agree(accounts):
     assert " OR " not in sql
 
 
-def test_mixed_directions_lead_with_an_inclusive_bound_on_the_first_run(accounts):
+def test_mixed_directions_read_one_seekable_range_per_run_in_one_statement(accounts):
     ordering = ["name", "-created_at", "id"]
-    qs = keyset_filter(DeveloperAccount.objects.all(), ordering, _key(accounts[7], ordering))
-    sql = str(qs.query)
-    assert '("accounts_developeraccount"."name") >= (' in sql
+    qs = DeveloperAccount.objects.all()
+    after = accounts[7]
+    cursor = encode_cursor(_key(after, ordering), cursor_scope(qs, ordering))
+    with CaptureQueriesContext(connection) as queries:
+        page = keyset_page(qs, ordering=ordering, cursor=cursor, page_size=30)
+    (sql,) = [q["sql"] for q in queries]
+    arms = sql.split(" UNION ALL ")
+    table = '"accounts_developeraccount"'
+    # Same name and time, later id; then same name, earlier time; then a later name.
+    assert f'({table}."id") >' in arms[0]
+    assert f'({table}."name", {table}."created_at") =' in arms[0]
+    assert f'({table}."created_at") <' in arms[1] and f'({table}."name") =' in arms[1]
+    assert f'({table}."name") >' in arms[2]
+    assert len(arms) == 3 and " OR " not in sql and all("LIMIT 31" in arm for arm in arms)
+    expected = list(qs.order_by(*ordering).values_list("pk", flat=True))
+    assert [a.pk for a in page] == expected[expected.index(after.pk) + 1 :]
+
+
+def test_one_direction_is_one_range_without_a_union(accounts):
+    ordering = ["-created_at", "-id"]
+    qs = DeveloperAccount.objects.all()
+    first = keyset_page(qs, ordering=ordering, cursor=None, page_size=2)
+    with CaptureQueriesContext(connection) as queries:
+        keyset_page(qs, ordering=ordering, cursor=first.next_cursor, page_size=2)
+    assert len(queries) == 1 and "UNION" not in queries[0]["sql"]
+
+
+def test_the_filter_form_matches_the_pages(accounts):
+    ordering = ["-name", "created_at", "-id"]
+    row = accounts[4]
+    expected = list(DeveloperAccount.objects.order_by(*ordering).values_list("pk", flat=True))
+    qs = keyset_filter(DeveloperAccount.objects.all(), ordering, _key(row, ordering))
+    assert (
+        list(qs.order_by(*ordering).values_list("pk", flat=True))
+        == expected[expected.index(row.pk) + 1 :]
+    )
 
 
 @pytest.mark.parametrize(("rows", "has_next"), [(3, False), (4, False), (5, True)])

@@ -32,18 +32,20 @@ BIG_TABLES = {"inquiries_inquiry", "inquiries_message", "reviews_review"}
 # inbox (issue 16) added, on purpose: the inbox's saved views and their counts (2 statements,
 # whatever the number of views) and the thread's team box (1: who may be assigned).
 SQL_BUDGET = {
-    "inbox": 9,
-    "search": 9,
-    "thread": 12,
-    "dashboard": 7,
+    "inbox": 8,
+    "search": 9,  # + the scope size that picks how a search is counted
+    "thread": 10,
+    "dashboard": 6,
     "api": 2,
     "app": 6,
     # The big publisher (issue 19): the same pages, so the same budgets.
-    "publisher inbox": 9,
+    "publisher inbox": 8,
     "publisher search": 9,
-    "publisher dashboard": 7,
-    "publisher reviews": 13,  # + the assignee tabs' counts (issue 16's review assignment)
+    "publisher dashboard": 6,
+    "publisher reviews": 12,  # + the assignee tabs' counts (issue 16's review assignment)
 }
+# One statement fewer on every signed-in page since the customer lookup runs only for users who
+# are no member (base.html); budgets lowered to match.
 # Python function calls of one request (cProfile's count), as measured at this scale after issue
 # 13's rendering work (inbox rows and widgets in Python, the API list as plain dicts), with a
 # quarter of headroom. Before that work the inbox made twice as many.
@@ -73,6 +75,9 @@ CALL_BUDGET = {
 SWEEP_BATCH_BUDGET = 11
 SWEEP_IDLE_BUDGET = 1
 SWEEP_HOT_SHARE = 0.5
+# A deep cursor of a mixed-direction order (the inbox's) compiles one SELECT per direction run
+# for its UNION ALL (core.pagination.keyset_page): measured 33,973, same headroom.
+CALL_BUDGET_BY_TARGET = {("api", "deep cursor"): 43_000}
 SORT_ALLOWED = {"search", "publisher search"}
 # At 20,000 inquiries the bench account has 2,000 and the big app 4,000 reviews: a page sorted
 # from more rows than this read its whole list.
@@ -217,7 +222,8 @@ def check() -> int:
             _client_get(fx, t)
         statements = [q["sql"] for q in queries.captured_queries]
         budget = SQL_BUDGET[t.row]
-        calls, call_budget = python_calls(fx, t), CALL_BUDGET[t.row]
+        calls = python_calls(fx, t)
+        call_budget = CALL_BUDGET_BY_TARGET.get((t.row, t.label), CALL_BUDGET[t.row])
         line = (
             f"{t.row} / {t.label}: {len(statements)} SQL (budget {budget}), "
             f"{calls:,} Python calls (budget {call_budget:,})"

@@ -157,26 +157,45 @@ class RowCompare(Func):
         return f"({lhs}) {self.op} ({rhs})", params
 
 
-def keyset_after(ordering: list[str], values: list[Any]) -> Q:
-    """Rows strictly after `values` in `ordering`, as row-value bounds.
+def _runs(ordering: list[str]) -> list[tuple[list[str], str]]:
+    """The ordering as runs of one direction: `[(fields, op)]`, op "<" for descending."""
+    runs: list[tuple[list[str], str]] = []
+    for field in ordering:
+        op = "<" if field.startswith("-") else ">"
+        if runs and runs[-1][1] == op:
+            runs[-1][0].append(field.lstrip("-"))
+        else:
+            runs.append(([field.lstrip("-")], op))
+    return runs
 
-    One direction throughout: `(a, b, id) < (x, y, z)`. Mixed directions are split into runs of
-    one direction: the first run bounds inclusively (`(a) >= (x)`, an index seek), then either
-    strictly past it or equal to it and after the rest.
+
+def keyset_arms(ordering: list[str], values: list[Any]) -> list[Q]:
+    """The rows after `values`, as disjoint ranges in page order (nearest first).
+
+    One direction throughout is one range, `(a, b, id) < (x, y, z)`. Mixed directions give one
+    range per run of one direction: equal on the runs before it, strictly past it on its own
+    (`a = x AND (b, id) > (y, z)`, then `a > x`). Each range is one index seek; an OR of them
+    would only be a filter over the index, read from its start. keyset_page reads their union.
     """
-    names = [f.lstrip("-") for f in ordering]
-    descending = [f.startswith("-") for f in ordering]
-    run = 1
-    while run < len(ordering) and descending[run] == descending[0]:
-        run += 1
-    op = "<" if descending[0] else ">"
-    head, head_values = names[:run], values[:run]
-    if run == len(ordering):
-        return Q(RowCompare(head, op, head_values))
-    rest = keyset_after(ordering[run:], values[run:])
-    return Q(RowCompare(head, op + "=", head_values)) & (
-        Q(RowCompare(head, op, head_values)) | (Q(RowCompare(head, "=", head_values)) & rest)
-    )
+    arms, start = [], 0
+    for fields, op in _runs(ordering):
+        head = values[:start]
+        bound = Q(RowCompare(fields, op, values[start : start + len(fields)]))
+        if head:
+            bound &= Q(RowCompare([f.lstrip("-") for f in ordering[:start]], "=", head))
+        arms.append(bound)
+        start += len(fields)
+    return arms[::-1]
+
+
+def keyset_after(ordering: list[str], values: list[Any]) -> Q:
+    """Rows strictly after `values` in `ordering`, as one condition (for filters over a few
+    rows, not for pages: with mixed directions the OR is not a seek)."""
+    arms = keyset_arms(ordering, values)
+    condition = arms[0]
+    for arm in arms[1:]:
+        condition |= arm
+    return condition
 
 
 def keyset_filter(queryset: QuerySet, ordering: list[str], values: list[Any]) -> QuerySet:
@@ -204,11 +223,18 @@ def clamp_page_size(raw: Any, default: int = DEFAULT_PAGE_SIZE) -> int:
 def keyset_page(
     queryset: QuerySet, *, ordering: list[str], cursor: str | None, page_size: int
 ) -> Page:
-    """One page of `queryset` in `ordering`, after `cursor`. Fetches page_size + 1 rows, once."""
+    """One page of `queryset` in `ordering`, after `cursor`: page_size + 1 rows."""
     qs = queryset.order_by(*ordering)
     scope = cursor_scope(queryset, ordering)
     if cursor:
-        qs = keyset_filter(qs, ordering, decode_cursor(cursor, len(ordering), scope))
+        arms = keyset_arms(ordering, decode_cursor(cursor, len(ordering), scope))
+        if len(arms) == 1:
+            qs = qs.filter(arms[0])
+        else:
+            # Still one statement: each range is its own index seek of page_size + 1 rows at
+            # most, and only their union (a few pages' worth) is sorted.
+            parts = [qs.filter(arm)[: page_size + 1] for arm in arms]
+            qs = parts[0].union(*parts[1:], all=True).order_by(*ordering)
     rows = list(qs[: page_size + 1])
     has_more = len(rows) > page_size
     rows = rows[:page_size]

@@ -133,13 +133,14 @@ def test_inbox_search_finds_message_text_when_written_through_services(inquiry, 
     assert _all(developer.account, q="nothing like this") == []
 
 
-def test_counts_respect_app_and_search_when_one_query(developer, django_assert_num_queries):
+def test_counts_respect_app_and_search_in_two_queries(developer, django_assert_num_queries):
     InquiryFactory(app=developer.app, search_text="login broken")
     InquiryFactory(app=developer.app, overdue=True, search_text="login again")
     InquiryFactory(app=developer.app, escalated=True, search_text="payment")
     InquiryFactory(app=developer.app, answered=True, search_text="login ok")
     InquiryFactory(app=developer.app, closed=True, search_text="login closed")
-    with django_assert_num_queries(1):
+    # The scope's size (which way to search), then every count in one aggregate.
+    with django_assert_num_queries(2):
         counts = selectors.inquiry_counts_for_member(
             account=developer.account, filters=InboxFilters(q="login", state="closed")
         )
@@ -242,3 +243,27 @@ def test_inbox_pages_stay_complete_when_many_rows_share_a_due_date(developer):
         if not cursor:
             break
     assert len(seen) == len(set(seen)) == len(made)
+
+
+def test_dashboard_window_figures_are_cached_until_an_inquiry_changes_state(
+    developer, django_assert_num_queries
+):
+    """The 30-day figures (median, in time) are read once and kept; a reply changes the counters'
+    digest, so the next dashboard recounts and shows it."""
+    from inquiries import services
+
+    now = timezone.now()
+    waiting = InquiryFactory(app=developer.app, created_at=now - timedelta(hours=4))
+    first = selectors.inquiry_dashboard(account=developer.account, now=now)
+    assert (first.total.median_first_response, first.total.awaiting) == (None, 1)
+
+    # Cached: apps, counter rows and the live due figures only, not the window.
+    with django_assert_num_queries(3):
+        again = selectors.inquiry_dashboard(account=developer.account, now=now)
+    assert again.total.median_first_response is None
+
+    services.inquiry_reply(inquiry=waiting, author=developer.user, body="Fixed, thanks.")
+    after = selectors.inquiry_dashboard(account=developer.account, now=timezone.now())
+    assert after.total.awaiting == 0
+    assert after.total.median_first_response is not None
+    assert after.total.median_first_response >= timedelta(hours=4)

@@ -133,3 +133,44 @@ def test_the_inbox_search_finds_what_a_person_expects(inbox_corpus, developer, q
     assert {inbox_corpus[row.pk] for row in page.items} == expected
     counts = inquiry_counts_for_member(account=developer.account, filters=InboxFilters(q=query))
     assert counts["all"] == len(expected)
+
+
+def test_search_counts_stop_at_the_cap_and_say_so(inbox_corpus, developer, monkeypatch, client):
+    """A common word in a big account: the tabs count the first CAP matches, never scan them all;
+    past the cap All reads "2+" and the other tabs a dash."""
+    from inquiries import selectors
+    from inquiries.selectors import InboxFilters, inquiry_counts_for_member
+
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 2)
+    exact = inquiry_counts_for_member(account=developer.account, filters=InboxFilters(q="광고"))
+    assert (exact["all"], exact["awaiting"], str(exact["all"])) == (2, 2, "2")
+    capped = inquiry_counts_for_member(account=developer.account, filters=InboxFilters(q="환불"))
+    assert capped["all"] == 2 and str(capped["all"]) == "2+"
+    assert capped["awaiting"] is None
+
+    client.force_login(developer.user)
+    html = client.get("/inquiries/", {"q": "환불"}).content.decode()
+    assert '<span class="count">2+</span>' in html
+    assert '<span class="count">\u2013</span>' in html
+
+
+@pytest.mark.parametrize(("scan_rows", "through_index"), [(0, True), (10**6, False)])
+def test_a_search_counts_the_same_through_the_index_or_row_by_row(
+    inbox_corpus, developer, monkeypatch, scan_rows, through_index
+):
+    """A small scope is tested row by row, a big one through the index: the same counts."""
+    from django.test.utils import CaptureQueriesContext
+
+    from inquiries import selectors
+    from inquiries.selectors import InboxFilters, inquiry_counts_for_member
+
+    monkeypatch.setattr(selectors, "SEARCH_SCAN_ROWS", scan_rows)
+    for query, expected in EXPECTED.items():
+        with CaptureQueriesContext(connection) as queries:
+            counts = inquiry_counts_for_member(
+                account=developer.account, filters=InboxFilters(q=query)
+            )
+        assert counts["all"] == len(expected), query
+        if expected:
+            unindexed = "|| ''::tsvector" in queries[-1]["sql"]
+            assert unindexed is not through_index, query

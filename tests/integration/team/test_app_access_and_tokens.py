@@ -102,8 +102,9 @@ def test_app_access_page_is_a_fixed_number_of_queries_whatever_the_apps(
     client = web_client(team.members[Role.ADMIN])
     client.post(_apps_url(agent), {"scope": "some", "apps": [team.app.pk]})
 
-    # session, user, memberships, target, its app access, the apps, the header's customer check
-    with django_assert_num_queries(7):
+    # session, user, memberships, target, its app access, the apps (a member's header looks up
+    # no customer)
+    with django_assert_num_queries(6):
         page = client.get(_apps_url(agent))
 
     assert page.content.count(b"data-app=") == apps
@@ -143,9 +144,9 @@ def test_tokens_page_is_a_fixed_number_of_queries_whatever_the_team_tokens(
         api_token_create(membership=MembershipFactory(account=team.account), name="t")
     client = web_client(admin)
 
-    # session, user, memberships, own tokens, the team's tokens with their members, the
-    # header's customer check
-    with django_assert_num_queries(6):
+    # session, user, memberships, own tokens, the team's tokens with their members (a member's
+    # header looks up no customer)
+    with django_assert_num_queries(5):
         page = client.get("/settings/tokens/")
 
     assert page.content.count(b"data-token=") == members

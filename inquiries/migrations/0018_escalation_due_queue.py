@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0006_admin_labels_in_korean'),
         ('catalog', '0006_admin_labels_in_korean'),
-        ('inquiries', '0016_inquiry_count_ranges'),
+        ('inquiries', '0017_assignee_urgency_index'),
     ]
 
     operations = [
