@@ -23,7 +23,9 @@ EMAIL_HTML_CSP = {
 def email_shown(email):
     """The row with its text filled in for reading: a deferred row not sent yet is rendered now
     (in memory, nothing stored), so the dev mailbox and the admin show what will be sent."""
-    if not email.is_rendered and not getattr(email, "_shown", False):
+    # Anything with the stored fields can be shown (the reply preview passes its own object).
+    waiting = getattr(email, "render_context", None) is not None
+    if waiting and not getattr(email, "_shown", False):
         email._shown = True
         rendered = stored_render(email)
         email.subject, email.body_text = rendered.subject, rendered.body_text
