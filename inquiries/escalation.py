@@ -278,6 +278,7 @@ def inquiry_escalation_sweep_detailed(
     """
     now = now or timezone.now()
     result = SweepResult(sweep_id=uuid.uuid4().hex)
+    members: dict[int, list[User]] = {}
     while True:
         with transaction.atomic():
             claimed, seen = _claim(now=now, batch_size=batch_size)
@@ -286,7 +287,7 @@ def inquiry_escalation_sweep_detailed(
                     continue  # only dropped rows (answered since): the queue may hold more
                 break
             _record_escalations(claimed, now=now)
-            _email_members(claimed, now=now)
+            _email_members(claimed, now=now, members=members)
             push_notify_many(
                 notices=[pushes.escalated_notice(row=r, app_title=r["app_title"]) for r in claimed]
             )
@@ -336,9 +337,16 @@ def _record_escalations(claimed: list[dict], *, now: datetime) -> None:
     )
 
 
-def _email_members(claimed: list[dict], *, now: datetime) -> None:
-    """Queue the escalation emails of the batch's members (one INSERT; the sender renders)."""
-    members = _members_by_account({r["account_id"] for r in claimed})
+def _email_members(claimed: list[dict], *, now: datetime, members: dict[int, list[User]]) -> None:
+    """Queue the escalation emails of the batch's members (one INSERT; the sender renders).
+
+    `members`: the sweep's accounts and their members so far, filled with the batch's new ones
+    (a sweep of 20,000 meets each of 1,000 accounts in every batch: loaded once, not 12 times).
+    """
+    missing = {r["account_id"] for r in claimed} - members.keys()
+    if missing:
+        found = _members_by_account(missing)
+        members.update({account_id: found.get(account_id, []) for account_id in missing})
     url = _inquiry_url_maker()
     outbound_email_queue_many(
         specs=[

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .context import RenderContextEncoder
+
 
 class OutboundEmail(models.Model):
     class Status(models.TextChoices):
@@ -40,7 +42,9 @@ class OutboundEmail(models.Model):
     # A deferred email (services.compose): the template and the JSON-safe context the sender
     # renders on its first claim; render_context is null once subject and bodies are stored.
     template = models.CharField(max_length=100, blank=True, verbose_name=_("template"))
-    render_context = models.JSONField(null=True, blank=True, verbose_name=_("context to render"))
+    render_context = models.JSONField(
+        null=True, blank=True, encoder=RenderContextEncoder, verbose_name=_("context to render")
+    )
 
     status = models.CharField(
         max_length=10,

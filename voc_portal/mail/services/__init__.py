@@ -30,11 +30,10 @@ sending one), `retry` (which failures are worth another attempt, and when), `red
 behind), `track` (the provider's delivery events). Handing rows to workers is `..dispatch`.
 """
 
+from ..context import context_dump, context_load
 from .compose import (
     EmailSpec,
     RenderedEmail,
-    context_dump,
-    context_load,
     customer_name,
     make_message_id,
     render_email,

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -21,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from voc_portal.accounts.models import public_display_name
 
+from ..context import context_load
 from ..message_ids import message_id_normalise
 from ..rendering import html_part, text_part
 
@@ -48,7 +47,7 @@ class EmailSpec:
     references: list[str] = field(default_factory=list)
     message_id: str | None = None
     # Store the template and context; the sender renders them on its first claim. The context
-    # must then hold only what context_dump can keep (str, numbers, bool, None, lists, dicts,
+    # must then hold only what ..context keeps (str, numbers, bool, None, lists, dicts,
     # dates, datetimes, timedeltas, decimals): no model instance, no lazy translation.
     deferred: bool = False
 
@@ -89,45 +88,6 @@ def render_email(
     return RenderedEmail(subject=subject, body_text=text_part(html), body_html=html_part(html))
 
 
-# A deferred email's context in JSON: the types JSON lacks as one-key objects, e.g.
-# {"$datetime": "2026-12-01T06:05:00+00:00"}, turned back into the same values when it renders.
-_TAGS: dict[str, tuple[type, object, object]] = {
-    "$datetime": (datetime, datetime.isoformat, datetime.fromisoformat),
-    "$date": (date, date.isoformat, date.fromisoformat),
-    "$timedelta": (timedelta, timedelta.total_seconds, lambda s: timedelta(seconds=s)),
-    "$decimal": (Decimal, str, Decimal),
-}
-
-
-def context_dump(value):
-    """A JSON-safe copy of a render context; TypeError for a value it could not give back."""
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, dict):
-        if not all(isinstance(k, str) for k in value):
-            raise TypeError("a deferred email's context has string keys only")
-        return {k: context_dump(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [context_dump(v) for v in value]
-    for tag, (kind, dump, _load) in _TAGS.items():  # datetime before date: it is one
-        if isinstance(value, kind):
-            return {tag: dump(value)}
-    raise TypeError(f"a deferred email cannot keep a {type(value).__name__} in its context")
-
-
-def context_load(value):
-    """context_dump's inverse."""
-    if isinstance(value, list):
-        return [context_load(v) for v in value]
-    if isinstance(value, dict):
-        if len(value) == 1:
-            ((key, raw),) = value.items()
-            if key in _TAGS:
-                return _TAGS[key][2](raw)
-        return {k: context_load(v) for k, v in value.items()}
-    return value
-
-
 def stored_render(email) -> RenderedEmail:
     """What an outbox row says: its stored text, or, for a row still unrendered (deferred), its
     template rendered now from the stored context, in its language. Writes nothing."""
@@ -148,7 +108,8 @@ def row_values(spec: EmailSpec) -> dict:
     deferred spec keeps its template and context instead, and its text stays empty."""
     if spec.deferred:
         rendered = RenderedEmail(subject="", body_text="", body_html="")
-        stored = {"template": spec.template, "render_context": context_dump(spec.context)}
+        # Stored through the field's encoder (..context): JSON-safe, checked when written.
+        stored = {"template": spec.template, "render_context": spec.context}
     else:
         rendered = render_email(
             spec.template, spec.context, spec.language, can_reply=bool(spec.reply_to)
