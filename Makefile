@@ -149,7 +149,7 @@ BENCH_ENV = DJANGO_SETTINGS_MODULE=voc_portal.settings.production \
 	MAILGUN_WEBHOOK_SIGNING_KEY=bench VOC_PUSH_VAPID_PRIVATE_KEY=bench-only VOC_API_TOKEN_RATE=100000000/min \
 	DJANGO_SECURE_SSL_REDIRECT=false
 
-.PHONY: bench bench-generate bench-run bench-check bench-db
+.PHONY: bench bench-generate bench-run bench-sweep bench-check bench-db
 bench-db: $(STAMP)
 	@psql "$(BENCH_DATABASE_URL)" -c 'select 1' >/dev/null 2>&1 \
 	|| createdb -h 127.0.0.1 -U postgres "$$(basename $(BENCH_DATABASE_URL))"
@@ -166,6 +166,11 @@ bench: bench-generate bench-run
 # sweep's figure needs a fresh `make bench-generate`).
 bench-run: $(STAMP)
 	$(BENCH_ENV) $(PY) -m voc_portal.bench run --scale $(SCALE) --duration $(BENCH_DURATION)
+
+# The escalation sweep's row alone (docs/benchmarks/escalation.md): a fresh data set, then the
+# sweep timed in-process twice, with its statements and the HOT share of each table's updates.
+bench-sweep: bench-generate
+	$(BENCH_ENV) $(PY) -m voc_portal.bench sweep --scale $(SCALE)
 
 # CI's regression check: 20,000 inquiries, then SQL counts and EXPLAIN plans of every page (no
 # wall-clock assertions). Its own database, as the generator empties it.

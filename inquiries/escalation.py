@@ -1,9 +1,13 @@
 """The 3-day rule (PRODUCT.md rules 1 and 2): reminders before the deadline, escalation after it.
 
 Both sweeps are set-based and safe to run concurrently and repeatedly:
-- escalation claims due rows with one conditional UPDATE over a `FOR UPDATE SKIP LOCKED`
-  sub-select, so each inquiry clock is escalated by exactly one sweep; the unique constraint
-  `inquiry_one_escalation_per_clock` is the last backstop;
+- escalation takes the due rows of its queue (inquiries.escalation_queue) and escalates their
+  inquiries with one conditional UPDATE over a `FOR UPDATE SKIP LOCKED` sub-select, so each
+  inquiry clock is escalated by exactly one sweep; the unique constraint
+  `inquiry_one_escalation_per_clock` is the last backstop. Each batch (BATCH_SIZE inquiries) is
+  one transaction of a constant number of statements: the claim, the events, the system
+  messages, the members' emails (unrendered: the sender renders them), the pushes, and what
+  refunds writes on `inquiry_escalated` (cases with their events, the ops digest);
 - reminders are guarded by a transaction-level advisory lock, an InquiryEvent per reminder and
   the outbox dedupe key `inquiry-reminder:{id}:{clock}:{hours}` (the pushes' key too, per device).
 """
@@ -22,6 +26,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from voc_portal.accounts.models import Membership, User
+from voc_portal.core.columns import insert_rows
 from voc_portal.mail.services import EmailSpec, outbound_email_queue_many
 from voc_portal.push.services import push_notify_many
 
@@ -68,8 +73,11 @@ def _members_by_account(account_ids: set[int]) -> dict[int, list[User]]:
     return members
 
 
-def _member_spec(member: User, *, kind: str, dedupe_key: str, context: dict) -> EmailSpec:
-    """An email to an account member, in their language, from templates/emails/<kind>_*."""
+def _member_spec(
+    member: User, *, kind: str, dedupe_key: str, context: dict, deferred: bool = False
+) -> EmailSpec:
+    """An email to an account member, in their language, from templates/emails/<kind>_*;
+    `deferred`: rendered by the sender, not here (voc_portal.mail.services.compose)."""
     return EmailSpec(
         kind=kind,
         template=kind,
@@ -78,6 +86,7 @@ def _member_spec(member: User, *, kind: str, dedupe_key: str, context: dict) -> 
         language=member.language,
         dedupe_key=dedupe_key,
         context={**context, "audience": "member", "recipient_name": member.get_short_name()},
+        deferred=deferred,
     )
 
 
@@ -178,22 +187,43 @@ def _reminder_spec(*, inquiry: Inquiry, member: User, hours: str, now: datetime)
 
 # --- escalation ---------------------------------------------------------------------------------
 
-# The locking sub-select is a MATERIALIZED CTE, run once: as a sub-select in FROM, the planner may
-# put it on the inner side of a nested loop and re-run it per row, claiming more than LIMIT rows.
+# One statement per batch. `due`: the batch's rows of inquiries.escalation_queue that fell due,
+# each with its inquiry locked (FOR UPDATE OF i SKIP LOCKED: an inquiry another transaction is
+# writing, or another sweep claimed, is left to the next batch or sweep). It is a MATERIALIZED
+# CTE, run once: as a sub-select in FROM, the planner may re-run it per row and claim more than
+# LIMIT rows. `gone`: those queue rows go (no other writer can touch them meanwhile: the queue
+# row of an inquiry is written only by a statement that holds that inquiry's row lock). The
+# UPDATE escalates the inquiries whose clock still runs as queued; an answered or closed one, or
+# a clock that moved on, is only dropped from the queue; each claimed row comes with its app's
+# title and its account's name (the emails and pushes say them), looked up by primary key per
+# row: joined into the UPDATE, the planner (which expects one row from the CTE) read both
+# tables once per claimed row, 0.6 s a batch at store scale. `seen` tells the caller whether
+# the queue may hold more. escalated_at is in no index of inquiries_inquiry: the UPDATE is HOT.
 _CLAIM_SQL = """
 WITH due AS MATERIALIZED (
-    SELECT id FROM inquiries_inquiry
-    WHERE status = 'awaiting' AND escalated_at IS NULL AND due_at < %(now)s
-    ORDER BY due_at, id
+    SELECT q.inquiry_id, q.clock
+    FROM inquiries_escalationdue q JOIN inquiries_inquiry i ON i.id = q.inquiry_id
+    WHERE q.due_at < %(now)s
+    ORDER BY q.due_at, q.inquiry_id
     LIMIT %(limit)s
-    FOR UPDATE SKIP LOCKED
+    FOR UPDATE OF i SKIP LOCKED
+), gone AS (
+    DELETE FROM inquiries_escalationdue q
+    WHERE q.inquiry_id = ANY (ARRAY(SELECT inquiry_id FROM due))
+), claimed AS (
+    UPDATE inquiries_inquiry AS i
+    SET escalated_at = %(now)s
+    FROM due
+    WHERE i.id = due.inquiry_id AND i.clock = due.clock AND i.status = 'awaiting'
+      AND i.escalated_at IS NULL AND i.due_at < %(now)s
+    RETURNING i.id, i.clock, i.account_id, i.app_id, i.customer_id, i.purchase_id, i.subject,
+              i.due_at
 )
-UPDATE inquiries_inquiry AS i
-SET escalated_at = %(now)s
-FROM due
-WHERE i.id = due.id AND i.status = 'awaiting' AND i.escalated_at IS NULL
-RETURNING i.id, i.clock, i.account_id, i.app_id, i.customer_id, i.purchase_id, i.subject,
-          i.due_at
+SELECT (SELECT count(*) FROM due) AS seen, claimed.*,
+       (SELECT a.title FROM catalog_app a WHERE a.id = claimed.app_id),
+       (SELECT d.name FROM accounts_developeraccount d WHERE d.id = claimed.account_id)
+FROM (SELECT 1) AS one LEFT JOIN claimed ON true
+ORDER BY claimed.due_at, claimed.id
 """
 _CLAIM_COLUMNS = [
     "id",
@@ -204,6 +234,8 @@ _CLAIM_COLUMNS = [
     "purchase_id",
     "subject",
     "due_at",
+    "app_title",
+    "account_name",
 ]
 
 
@@ -215,18 +247,29 @@ class SweepResult:
 
 def inquiry_escalation_claim(*, now: datetime, batch_size: int) -> list[dict]:
     """Claim up to batch_size due inquiries (in the caller's transaction). Race-free."""
+    return _claim(now=now, batch_size=batch_size)[0]
+
+
+def _claim(*, now: datetime, batch_size: int) -> tuple[list[dict], int]:
+    """The claimed inquiries, and how many queue rows the batch took (claimed or dropped)."""
     with connection.cursor() as cursor:
         cursor.execute(_CLAIM_SQL, {"now": now, "limit": batch_size})
-        return [dict(zip(_CLAIM_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+    claimed = [dict(zip(_CLAIM_COLUMNS, row[1:], strict=True)) for row in rows if row[1]]
+    return claimed, rows[0][0]
 
 
-def inquiry_escalation_sweep(*, now: datetime | None = None, batch_size: int = 500) -> int:
+# Inquiries per batch: each batch is one transaction of a constant number of statements.
+BATCH_SIZE = 2000
+
+
+def inquiry_escalation_sweep(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -> int:
     """Escalate every inquiry past due, exactly once per clock. Returns how many were escalated."""
     return inquiry_escalation_sweep_detailed(now=now, batch_size=batch_size).escalated
 
 
 def inquiry_escalation_sweep_detailed(
-    *, now: datetime | None = None, batch_size: int = 500
+    *, now: datetime | None = None, batch_size: int = BATCH_SIZE
 ) -> SweepResult:
     """Claims and escalates due inquiries batch by batch; each batch commits on its own.
 
@@ -236,79 +279,88 @@ def inquiry_escalation_sweep_detailed(
     """
     now = now or timezone.now()
     result = SweepResult(sweep_id=uuid.uuid4().hex)
+    members: dict[int, list[User]] = {}
     while True:
         with transaction.atomic():
-            claimed = inquiry_escalation_claim(now=now, batch_size=batch_size)
+            claimed, seen = _claim(now=now, batch_size=batch_size)
             if not claimed:
+                if seen:
+                    continue  # only dropped rows (answered since): the queue may hold more
                 break
             _record_escalations(claimed, now=now)
-            app_titles = _email_members(claimed, now=now)
+            _email_members(claimed, now=now, members=members)
             push_notify_many(
-                notices=[
-                    pushes.escalated_notice(row=r, app_title=app_titles.get(r["id"], ""))
-                    for r in claimed
-                ]
+                notices=[pushes.escalated_notice(row=r, app_title=r["app_title"]) for r in claimed]
             )
             inquiry_escalated.send(claimed=claimed, now=now, sweep_id=result.sweep_id)
         result.escalated += len(claimed)
-        if len(claimed) < batch_size:
-            break
+        # No break on a short batch: the sweep ends on a claim that finds nothing due. That
+        # claim, after the last commit, also steps over the index entries of the queue rows
+        # this sweep deleted and marks them dead, so the next sweep does not visit their heap
+        # tuples again (at 20,000 deleted rows, most of an idle sweep's time).
     if result.escalated:
         logger.info("escalated %s inquiries (sweep %s)", result.escalated, result.sweep_id)
     return result
 
 
 def _record_escalations(claimed: list[dict], *, now: datetime) -> None:
+    """The batch's escalation events and system messages: two INSERTs whatever its size
+    (core.columns: one array per column that varies)."""
     stamp = timezone.localtime(now).strftime("%Y-%m-%d %H:%M %Z")
-    InquiryEvent.objects.bulk_create(
+    data = {"at": now.isoformat()}
+    insert_rows(
+        InquiryEvent,
         [
-            InquiryEvent(
-                inquiry_id=r["id"],
-                kind=InquiryEvent.Kind.ESCALATED,
-                clock=r["clock"],
-                created_at=now,
-                data={"due_at": r["due_at"].isoformat()},
-            )
+            {
+                "inquiry_id": r["id"],
+                "kind": InquiryEvent.Kind.ESCALATED,
+                "clock": r["clock"],
+                "created_at": now,
+                "data": {"due_at": r["due_at"].isoformat()},
+            }
             for r in claimed
-        ]
+        ],
     )
-    Message.objects.bulk_create(
+    insert_rows(
+        Message,
         [
-            Message(
-                inquiry_id=r["id"],
-                author_kind=Message.Author.SYSTEM,
-                via=Message.Via.SYSTEM,
-                body=f"Escalated to store operations at {stamp}.",
-                code=SystemCode.ESCALATED,
-                data={"at": now.isoformat()},
-                created_at=now,
-            )
+            {
+                "inquiry_id": r["id"],
+                "author_kind": Message.Author.SYSTEM,
+                "via": Message.Via.SYSTEM,
+                "body": f"Escalated to store operations at {stamp}.",
+                "code": SystemCode.ESCALATED,
+                "data": data,
+                "created_at": now,
+            }
             for r in claimed
-        ]
+        ],
     )
 
 
-def _email_members(claimed: list[dict], *, now: datetime) -> dict[int, str]:
-    """Queue the escalation emails; returns each inquiry's app title (the pushes use it)."""
-    members = _members_by_account({r["account_id"] for r in claimed})
+def _email_members(claimed: list[dict], *, now: datetime, members: dict[int, list[User]]) -> None:
+    """Queue the escalation emails of the batch's members (one INSERT; the sender renders).
+
+    `members`: the sweep's accounts and their members so far, filled with the batch's new ones
+    (a sweep of 20,000 meets each of 1,000 accounts in every batch: loaded once, not 12 times).
+    """
+    missing = {r["account_id"] for r in claimed} - members.keys()
+    if missing:
+        found = _members_by_account(missing)
+        members.update({account_id: found.get(account_id, []) for account_id in missing})
     url = _inquiry_url_maker()
-    names = {
-        pk: (app, account)
-        for pk, app, account in Inquiry.objects.filter(
-            pk__in=[r["id"] for r in claimed]
-        ).values_list("pk", "app__title", "account__name")
-    }
     outbound_email_queue_many(
         specs=[
             _member_spec(
                 member,
                 kind="inquiry_escalated",
                 dedupe_key=f"inquiry-escalated:{r['id']}:{r['clock']}:{member.pk}",
+                deferred=True,  # thousands per sweep: the sender renders each one
                 context={
                     "inquiry_no": f"{r['id']:06d}",
                     "subject": r["subject"],
-                    "app_title": names.get(r["id"], ("", ""))[0],
-                    "account_name": names.get(r["id"], ("", ""))[1],
+                    "app_title": r["app_title"],
+                    "account_name": r["account_name"],
                     "due_at": r["due_at"],
                     "escalated_at": now,
                     "thread_url": url(r["id"]),
@@ -318,4 +370,3 @@ def _email_members(claimed: list[dict], *, now: datetime) -> dict[int, str]:
             for member in members.get(r["account_id"], [])
         ]
     )
-    return {pk: app for pk, (app, _account) in names.items()}

@@ -149,7 +149,6 @@ class Inquiry(models.Model):
                     "status",
                     "category",
                     "due_at",
-                    "escalated_at",
                     "created_at",
                     "first_response_at",
                 ],
@@ -161,11 +160,13 @@ class Inquiry(models.Model):
             models.Index(
                 F("account"), F("assignee"), *_INBOX_KEY, name="inquiry_assignee_urgency_idx"
             ),
-            # The escalation sweep's candidates: awaiting, not yet escalated on this clock.
+            # The reminder sweep's windows of awaiting rows. No index names escalated_at (nor
+            # INCLUDEs it): the escalation sweep's UPDATE then stays HOT; its candidates are
+            # inquiries.escalation_queue's rows.
             models.Index(
                 fields=["due_at"],
-                name="inquiry_escalation_due_idx",
-                condition=Q(status="awaiting", escalated_at__isnull=True),
+                name="inquiry_awaiting_due_idx",
+                condition=Q(status="awaiting"),
             ),
             # The search: bigrams serve two-syllable Korean words, which trigrams could not.
             GinIndex(fields=["search_vector"], name="inquiry_search_vector_idx"),
@@ -390,3 +391,7 @@ class InquiryEvent(Event):
             "kind": self.get_kind_display(),
             "no": f"{self.inquiry_id:06d}",
         }
+
+
+# Kept by triggers on inquiries_inquiry (migration 0018); here so Django knows it.
+from .escalation_queue import EscalationDue  # noqa: E402, F401

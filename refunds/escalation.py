@@ -67,8 +67,9 @@ WITH ins AS (
     )
     SELECT v.account_id, v.app_id, v.purchase_id, v.inquiry_id, v.clock, 'escalation',
            'submitted', false, c.customer_number, p.purchased_at, p.item_name, '', '', '',
-           v.reason, '', %s, %s
-    FROM (VALUES {rows}) AS v(account_id, app_id, purchase_id, inquiry_id, clock, reason)
+           '', '', %s, %s
+    FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], %s::bigint[], %s::int[])
+         AS v(account_id, app_id, purchase_id, inquiry_id, clock)
     JOIN catalog_purchase p ON p.id = v.purchase_id
     JOIN accounts_customer c ON c.id = p.customer_id
     WHERE p.state = 'completed'
@@ -76,7 +77,7 @@ WITH ins AS (
     RETURNING id, inquiry_id
 )
 INSERT INTO refunds_refundevent (refund_id, kind, from_state, to_state, note, data, created_at)
-SELECT ins.id, 'transition', '', 'submitted', '', '{{"code": "opened_by_rule"}}'::jsonb, %s FROM ins
+SELECT ins.id, 'transition', '', 'submitted', '', '{"code": "opened_by_rule"}'::jsonb, %s FROM ins
 RETURNING refund_id
 """
 
@@ -115,19 +116,14 @@ def refund_cases_open_for_escalation(*, claimed: list[dict], now: datetime) -> i
             purchase_id = latest.get((r["customer_id"], r["app_id"]))
         if purchase_id is None:
             continue  # flagged overdue only; ops see it in "Overdue inquiries"
-        # No stored prose: refunds.display.refund_reason writes the 3-day rule's reason.
-        values.append((r["account_id"], r["app_id"], purchase_id, r["id"], r["clock"], ""))
+        values.append((r["account_id"], r["app_id"], purchase_id, r["id"], r["clock"]))
     if not values:
         return 0
-    placeholders = ", ".join(
-        ["(%s::bigint, %s::bigint, %s::bigint, %s::bigint, %s::int, %s)"] * len(values)
-    )
-    params = [now, now, *[x for row in values for x in row], now]
-    # Params order: created_at, updated_at come first in the SQL text, then the VALUES rows.
-    # The template goes through str.format: its literal braces are doubled ('{{}}' is '{}').
-    sql = _ESCALATION_INSERT.format(rows=placeholders)
+    # One array per column (the statement does not grow with the batch); no stored prose:
+    # refunds.display.refund_reason writes the 3-day rule's reason.
+    columns = [list(column) for column in zip(*values, strict=True)]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(_ESCALATION_INSERT, [now, now, *columns, now])
         return len(cursor.fetchall())
 
 
@@ -165,6 +161,7 @@ def _email_ops_digest(claimed: list[dict], *, now: datetime, sweep_id: str) -> N
                 # One digest per batch: its first inquiry names it within the sweep.
                 dedupe_key=f"ops-escalation-digest:{sweep_id}:{claimed[0]['id']}:{email}",
                 context=context,
+                deferred=True,  # rendered by the sender, outside the sweep's batch
             )
             for email, user_id, language in ops_recipients()
         ]

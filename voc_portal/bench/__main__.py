@@ -1,4 +1,4 @@
-"""`python -m voc_portal.bench generate|run|check|profile --scale 1` (see docs/benchmarks/)."""
+"""`python -m voc_portal.bench generate|run|check|profile|sweep --scale 1` (docs/benchmarks/)."""
 
 import argparse
 import os
@@ -7,7 +7,7 @@ import sys
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m voc_portal.bench")
-    parser.add_argument("step", choices=["generate", "run", "check", "profile"])
+    parser.add_argument("step", choices=["generate", "run", "check", "profile", "sweep"])
     # profile: the rows to profile (all when none), how many lines of cProfile each.
     parser.add_argument("rows", nargs="*")
     parser.add_argument("--lines", type=int, default=25)
@@ -30,6 +30,12 @@ def main(argv: list[str]) -> int:
         from .check import check
 
         return check()
+    elif args.step == "sweep":
+        # The sweep row alone, on a freshly generated data set (it escalates what is due).
+        from .run import _load
+        from .writes import sweep_run
+
+        sweep_run(load=_load)
     elif args.step == "profile":
         from .profile import profile
 

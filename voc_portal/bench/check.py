@@ -7,7 +7,8 @@ issues more SQL statements than its budget, when EXPLAIN of one of its statement
 sequential scan of a big table or a Sort node over one (the keyset lists must read their index in
 order), or when the request makes more Python function calls than its budget: the page's
 in-process cost as a count, which the machine's load does not change. Searches may sort: the
-search index gives matches, not an order.
+search index gives matches, not an order. Last, the escalation sweep: its SQL statements per
+batch on two batch sizes, a second sweep's statements, and the HOT share of its updates.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import cProfile
 import json
 import pstats
+import time
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -63,6 +65,16 @@ CALL_BUDGET = {
     "publisher dashboard": 120_000,
     "publisher reviews": 225_000,
 }
+# The escalation sweep (issue 13), run last (it escalates what is due in the data set): SQL
+# statements per batch, constant in the batch's size, counted on two batch sizes; a second sweep
+# with nothing due is one statement; and most of its updates of inquiries_inquiry are HOT (an
+# update that is not writes an entry in every index of the table). A batch is at most 11: the
+# claim, events, messages, members, emails, push devices, purchases linked and latest, cases,
+# ops recipients, digest (measured at this scale: 10, no inquiry without a linked purchase),
+# plus one empty claim per sweep; the second sweep 1; 69 % HOT at this scale, 87 % at 0.2.
+SWEEP_BATCH_BUDGET = 11
+SWEEP_IDLE_BUDGET = 1
+SWEEP_HOT_SHARE = 0.5
 # A deep cursor of a mixed-direction order (the inbox's) compiles one SELECT per direction run
 # for its UNION ALL (core.pagination.keyset_page): measured 33,973, same headroom.
 CALL_BUDGET_BY_TARGET = {("api", "deep cursor"): 43_000}
@@ -136,6 +148,71 @@ def python_calls(fx, t) -> int:
     return pstats.Stats(profiler).total_calls
 
 
+_TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+def _statements(queries) -> int:
+    """Statements that do work: Django logs BEGIN and COMMIT of each batch too."""
+    return sum(
+        1
+        for q in queries.captured_queries
+        if not q["sql"].lstrip().startswith(_TRANSACTION_CONTROL)
+    )
+
+
+def sweep_problems() -> list[str]:
+    """The sweep's statements per batch on two batch sizes, its second run, its HOT share."""
+    from django.utils import timezone
+
+    from inquiries.escalation import inquiry_escalation_sweep
+    from inquiries.models import EscalationDue
+
+    from .writes import _table_updates
+
+    now = timezone.now()
+    queued = EscalationDue.objects.filter(due_at__lt=now).order_by("due_at", "inquiry_id")
+    due = queued.count()
+    if due < 8:
+        return [f"sweep: only {due} due inquiries in the data set"]
+    updates_before = _table_updates()["inquiries_inquiry"]
+    problems, escalated = [], 0
+    # The older half in one batch, then the rest in batches of an eighth: the same statements
+    # per batch, whatever its size.
+    half = queued.values_list("due_at", flat=True)[due // 2]
+    for until, batch_size in ((half, due // 2 + 1), (now, due // 8)):
+        with CaptureQueriesContext(connection) as queries:
+            done = inquiry_escalation_sweep(now=until, batch_size=batch_size)
+        escalated += done
+        # Full batches, a partial one, and the empty claim that ends the sweep.
+        budget = (done // batch_size + 1) * SWEEP_BATCH_BUDGET + SWEEP_IDLE_BUDGET
+        n = _statements(queries)
+        line = f"sweep: {done} in batches of {batch_size}: {n} SQL (budget {budget})"
+        print(line, flush=True)
+        if n > budget:
+            problems.append(f"{line}: more statements per batch than the budget")
+    with CaptureQueriesContext(connection) as queries:
+        again = inquiry_escalation_sweep(now=now)
+    n = _statements(queries)
+    line = f"second sweep: {again} escalated, {n} SQL (budget {SWEEP_IDLE_BUDGET})"
+    print(line, flush=True)
+    if again or n > SWEEP_IDLE_BUDGET:
+        problems.append(f"{line}: a second sweep found work or made more statements")
+    for _ in range(10):  # a backend reports its table statistics within about a second
+        time.sleep(1)
+        after = _table_updates()["inquiries_inquiry"]
+        updated, hot = after[0] - updates_before[0], after[1] - updates_before[1]
+        if updated >= escalated:
+            break
+    share = hot / updated if updated else 1.0
+    line = (
+        f"sweep: {updated} inquiry updates, {share:.0%} HOT (budget at least {SWEEP_HOT_SHARE:.0%})"
+    )
+    print(line, flush=True)
+    if share < SWEEP_HOT_SHARE:
+        problems.append(f"{line}: escalations write every index of inquiries_inquiry")
+    return problems
+
+
 def check() -> int:
     fx = fixtures_make()
     failures = vector_problems()
@@ -161,6 +238,7 @@ def check() -> int:
             for problem in plan_problems(sql, sort_allowed=t.row in SORT_ALLOWED):
                 failures.append(f"{t.row} / {t.label}: {problem} in: {sql[:300]}")
         print(line, flush=True)
+    failures.extend(sweep_problems())
     for failure in failures:
         print("FAIL", failure, flush=True)
     print("bench check:", "FAILED" if failures else "passed", flush=True)

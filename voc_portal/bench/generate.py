@@ -17,6 +17,7 @@ from django.db import connection
 
 from inquiries.counters import RECOUNT_SQL
 from inquiries.counters import TABLE as COUNTER_TABLE
+from inquiries.escalation_queue import FILL_SQL as ESCALATION_QUEUE_FILL_SQL
 
 from .publisher import (
     publisher_people_sql,
@@ -42,6 +43,7 @@ TABLES = [
     "mail_outboundemail",
     "inquiries_inquiryevent",
     "inquiries_inquirycounter",
+    "inquiries_escalationdue",
     "inquiries_message",
     "inquiries_inquiry",
     "reviews_reviewevent",
@@ -237,7 +239,9 @@ def _counter_steps() -> list[tuple[str, str]]:
             "inquiry counters",
             f"INSERT INTO {COUNTER_TABLE} (account_id, app_id, category, status, is_escalated,"
             f" assignee_id, n) {RECOUNT_SQL.format(where='')}",
-        )
+        ),
+        # ...and the escalation sweep's queue its triggers would have kept.
+        ("escalation queue", ESCALATION_QUEUE_FILL_SQL),
     ]
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from inquiries.escalation import inquiry_escalation_sweep
@@ -91,17 +92,35 @@ def _reply_counts(start) -> tuple[int, int, int]:
     )
 
 
+def _table_updates() -> dict[str, tuple[int, int]]:
+    """(updates, HOT updates) per table so far: an update that is not HOT writes every index."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute("SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables")
+        return {name: (upd, hot) for name, upd, hot in cursor.fetchall()}
+
+
 def sweep_run(*, load) -> SweepResult:
+    # Timed as a worker that has run before: its URLconf is loaded and its reverse map built
+    # (the sweep reverses the thread URL once per batch), which the first reverse() of a process
+    # would do (~0.5 s).
+    reverse("inquiries:detail", kwargs={"pk": 1})
     now = timezone.now()
     due = Inquiry.objects.filter(
         status=Status.AWAITING_DEVELOPER, escalated_at__isnull=True, due_at__lt=now
     ).count()
     emails_before = OutboundEmail.objects.count()
+    updates_before = _table_updates()
     before = load()
     with CaptureQueriesContext(connection) as queries:
         t0 = time.perf_counter()
         escalated = inquiry_escalation_sweep(now=now)
         seconds = time.perf_counter() - t0
+    time.sleep(1)  # the statistics collector reports a backend's counts within a second
+    updates = {
+        name: (upd - updates_before.get(name, (0, 0))[0], hot - updates_before.get(name, (0, 0))[1])
+        for name, (upd, hot) in _table_updates().items()
+    }
     t0 = time.perf_counter()
     inquiry_escalation_sweep(now=now)
     second_ms = (time.perf_counter() - t0) * 1000
@@ -115,10 +134,14 @@ def sweep_run(*, load) -> SweepResult:
         second_ms=second_ms,
         load_before=before,
         load_after=load(),
+        extra={"updates": {name: u for name, u in updates.items() if u[0]}},
     )
     print(
         f"  sweep: {escalated}/{due} in {seconds:.2f} s (SQL {result.sql_seconds:.2f} s), "
-        f"second {second_ms:.1f} ms",
+        f"{result.statements} statements, {result.emails} outbox rows, second {second_ms:.1f} ms, "
+        f"load {before:.2f}->{result.load_after:.2f}",
         flush=True,
     )
+    for name, (upd, hot) in sorted(result.extra["updates"].items()):
+        print(f"    {name}: {upd} updated, {hot} of them HOT", flush=True)
     return result

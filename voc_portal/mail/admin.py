@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import OutboundEmail
-from .preview import email_html_response
+from .preview import email_html_response, email_shown
 from .services import outbound_email_requeue
 
 
@@ -13,14 +13,22 @@ from .services import outbound_email_requeue
 class OutboundEmailAdmin(admin.ModelAdmin):
     """The outbox, read-only: rows change only through voc_portal.mail.services."""
 
-    list_display = ["created_at", "kind", "to_email", "subject", "status", "attempts", "sent_at"]
+    list_display = [
+        "created_at",
+        "kind",
+        "to_email",
+        "subject_shown",
+        "status",
+        "attempts",
+        "sent_at",
+    ]
     list_filter = ["status", "kind", "language"]
     search_fields = ["to_email", "subject", "=message_id", "=provider_message_id", "dedupe_key"]
     date_hierarchy = "created_at"
     ordering = ["-created_at", "-id"]
     fieldsets = (
         (None, {"fields": ("kind", "status", "to_email", "to_user", "language", "subject")}),
-        (_("Content"), {"fields": ("body_text", "html_preview")}),
+        (_("Content"), {"fields": ("text_preview", "html_preview", "template")}),
         (
             _("Delivery"),
             {
@@ -55,11 +63,22 @@ class OutboundEmailAdmin(admin.ModelAdmin):
         return request.user.has_perm("mail.change_outboundemail")
 
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields] + ["html_preview"]
+        return [f.name for f in self.model._meta.fields] + ["text_preview", "html_preview"]
+
+    @admin.display(description=_("subject"), ordering="subject")
+    def subject_shown(self, obj) -> str:
+        return email_shown(obj).subject
+
+    @admin.display(description=_("text body"))
+    def text_preview(self, obj) -> str:
+        # A deferred row not sent yet shows the text it will be sent with (rendered now).
+        return format_html(
+            '<pre style="white-space: pre-wrap">{}</pre>', email_shown(obj).body_text
+        )
 
     @admin.display(description=_("HTML"))
     def html_preview(self, obj) -> str:
-        if not obj.body_html:
+        if not email_shown(obj).body_html:
             return "—"
         # Sandboxed frame: the stored HTML as the recipient sees it, never running script.
         url = reverse("admin:mail_outboundemail_html", args=[obj.pk])

@@ -12,7 +12,7 @@ from django.views import View
 from voc_portal.core.pagination import InvalidCursor, clamp_page_size, keyset_page
 
 from .models import OutboundEmail
-from .preview import email_html_response
+from .preview import email_html_response, email_shown
 
 
 class DebugOnlyMixin:
@@ -25,7 +25,16 @@ class DebugOnlyMixin:
 class DevMailboxView(DebugOnlyMixin, View):
     def get(self, request):
         emails = OutboundEmail.objects.only(
-            "id", "kind", "to_email", "subject", "status", "created_at", "language"
+            "id",
+            "kind",
+            "to_email",
+            "subject",
+            "status",
+            "created_at",
+            "language",
+            "reply_to",
+            "template",
+            "render_context",
         )
         if to := request.GET.get("to", "").strip():
             emails = emails.filter(to_email__iexact=to)
@@ -38,12 +47,14 @@ class DevMailboxView(DebugOnlyMixin, View):
             )
         except InvalidCursor as exc:
             raise Http404("Bad cursor.") from exc
+        for email in page.items:
+            email_shown(email)  # a deferred row's subject, rendered for reading
         return render(request, "mail/dev_mailbox.html", {"page": page, "to": to})
 
 
 class DevMessageView(DebugOnlyMixin, View):
     def get(self, request, pk: int):
-        email = get_object_or_404(OutboundEmail, pk=pk)
+        email = email_shown(get_object_or_404(OutboundEmail, pk=pk))
         return render(request, "mail/dev_message.html", {"email": email})
 
 

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .context import RenderContextEncoder
+
 
 class OutboundEmail(models.Model):
     class Status(models.TextChoices):
@@ -37,6 +39,12 @@ class OutboundEmail(models.Model):
     body_text = models.TextField(verbose_name=_("text body"))
     body_html = models.TextField(blank=True, verbose_name=_("HTML body"))
     headers = models.JSONField(default=dict, blank=True, verbose_name=_("headers"))
+    # A deferred email (services.compose): the template and the JSON-safe context the sender
+    # renders on its first claim; render_context is null once subject and bodies are stored.
+    template = models.CharField(max_length=100, blank=True, verbose_name=_("template"))
+    render_context = models.JSONField(
+        null=True, blank=True, encoder=RenderContextEncoder, verbose_name=_("context to render")
+    )
 
     status = models.CharField(
         max_length=10,
@@ -82,6 +90,10 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.to_email} ({self.status})"
+
+    @property
+    def is_rendered(self) -> bool:
+        return self.render_context is None
 
     @property
     def is_delivered_or_pending(self) -> bool:

@@ -21,6 +21,7 @@ from inquiries.models import Inquiry, InquiryEvent, Status
 from tests.factories import MembershipFactory
 from tests.factories.refunds import awaiting_inquiry
 from voc_portal.mail.models import OutboundEmail
+from voc_portal.mail.services import outbound_email_send
 
 pytestmark = pytest.mark.django_db
 
@@ -145,7 +146,11 @@ def test_escalation_email_names_the_inquiry_and_links_its_thread(developer, cust
 
     inquiry_escalation_sweep(now=NOW)
 
-    email = OutboundEmail.objects.get(kind="inquiry_escalated")
+    # Queued unrendered (the sweep renders nothing); the sender renders it on its first claim.
+    queued = OutboundEmail.objects.get(kind="inquiry_escalated")
+    assert (queued.subject, queued.body_text, queued.template) == ("", "", "inquiry_escalated")
+    email = outbound_email_send(email_id=queued.pk)
+    assert email.status == OutboundEmail.Status.SENT and email.render_context is None
     assert f"{inquiry.pk:06d}" in email.subject + email.body_text
     assert f"/inquiries/{inquiry.pk}/" in email.body_text
     assert developer.app.title in email.body_text

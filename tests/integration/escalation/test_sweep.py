@@ -14,6 +14,7 @@ from refunds.models import RefundEvent, RefundRequest, Source, State
 from tests.factories import AppFactory, MembershipFactory, OpsUserFactory, PurchaseFactory
 from tests.factories.refunds import RefundRequestFactory, awaiting_inquiry
 from voc_portal.mail.models import OutboundEmail
+from voc_portal.mail.services import stored_render
 
 pytestmark = pytest.mark.django_db
 
@@ -147,8 +148,9 @@ def test_members_get_one_email_each_and_ops_one_digest_per_batch_when_sweep_esca
     # One digest per committed batch (2 + 1), written in that batch's transaction: a sweep that
     # dies after a batch committed has queued that batch's digest (it used to be one digest at the
     # end of the sweep, lost with it).
-    digests = list(OutboundEmail.objects.filter(kind="ops_escalation_digest").order_by("pk"))
-    assert [d.to_email for d in digests] == [ops.email, ops.email]
+    rows = list(OutboundEmail.objects.filter(kind="ops_escalation_digest").order_by("pk"))
+    assert [d.to_email for d in rows] == [ops.email, ops.email]
+    digests = [stored_render(d) for d in rows]  # what the sender will render and send
     assert "2 inquiries escalated" in digests[0].subject
     assert "1 inquiry escalated" in digests[1].subject
     body = digests[0].body_text + digests[1].body_text

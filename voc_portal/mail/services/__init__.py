@@ -21,12 +21,24 @@ Exactly-once, as far as this side can make it:
   that Message-ID was accepted (`reconcile`, voc_portal.mail.providers), and the row is resent,
   with the same Message-ID, only if it was not. The window left is in docs/email.md.
 
+A row may be queued unrendered (`EmailSpec.deferred`: template + JSON-safe context) and is then
+rendered by the sender on its first claim (`outbound_email_render_stored`), before anything
+reaches the provider.
+
 One module per step: `compose` (what a row says), `queue` (writing rows), `send` (claiming and
 sending one), `retry` (which failures are worth another attempt, and when), `redrive` (rows left
 behind), `track` (the provider's delivery events). Handing rows to workers is `..dispatch`.
 """
 
-from .compose import EmailSpec, RenderedEmail, customer_name, make_message_id, render_email
+from ..context import context_dump, context_load
+from .compose import (
+    EmailSpec,
+    RenderedEmail,
+    customer_name,
+    make_message_id,
+    render_email,
+    stored_render,
+)
 from .queue import (
     QUEUE_MANY_CHUNK,
     outbound_email_group_told,
@@ -39,6 +51,7 @@ from .redrive import outbound_email_redrive, outbound_email_requeue
 from .retry import is_ambiguous_error, is_transient_error, max_attempts, retry_delay, sending_lease
 from .send import (
     outbound_email_claim,
+    outbound_email_render_stored,
     outbound_email_send,
     outbound_email_send_and_reschedule,
     outbound_email_send_many,
@@ -49,6 +62,8 @@ __all__ = [
     "QUEUE_MANY_CHUNK",
     "EmailSpec",
     "RenderedEmail",
+    "context_dump",
+    "context_load",
     "customer_name",
     "is_ambiguous_error",
     "is_transient_error",
@@ -61,6 +76,7 @@ __all__ = [
     "outbound_email_queue_latest",
     "outbound_email_queue_many",
     "outbound_email_redrive",
+    "outbound_email_render_stored",
     "outbound_email_requeue",
     "outbound_email_send",
     "outbound_email_send_and_reschedule",
@@ -69,4 +85,5 @@ __all__ = [
     "render_email",
     "retry_delay",
     "sending_lease",
+    "stored_render",
 ]

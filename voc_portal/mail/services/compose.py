@@ -1,4 +1,11 @@
-"""What an outbox row says: the spec a domain's emails.py builds, rendered into stored values."""
+"""What an outbox row says: the spec a domain's emails.py builds, rendered into stored values.
+
+A spec is rendered when it is queued, or, with `deferred=True`, stored unrendered (its template
+name and a JSON-safe copy of its context, `render_context`) and rendered by the sender when it
+first claims the row (`outbound_email_render_stored`). The dedupe key, Message-ID, recipient,
+language and headers are fixed at queueing either way; only the text waits. A sweep that queues
+thousands of emails in one batch so costs one INSERT, not thousands of renders.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from voc_portal.accounts.models import public_display_name
 
+from ..context import context_load
 from ..message_ids import message_id_normalise
 from ..rendering import html_part, text_part
 
@@ -38,6 +46,10 @@ class EmailSpec:
     # Message-IDs this email answers, oldest first: keeps an inquiry one thread in mail clients.
     references: list[str] = field(default_factory=list)
     message_id: str | None = None
+    # Store the template and context; the sender renders them on its first claim. The context
+    # must then hold only what ..context keeps (str, numbers, bool, None, lists, dicts,
+    # dates, datetimes, timedeltas, decimals): no model instance, no lazy translation.
+    deferred: bool = False
 
 
 def customer_name(user) -> str:
@@ -76,11 +88,33 @@ def render_email(
     return RenderedEmail(subject=subject, body_text=text_part(html), body_html=html_part(html))
 
 
-def row_values(spec: EmailSpec) -> dict:
-    """The stored row for a spec, rendered in the recipient's language (dedupe key aside)."""
-    rendered = render_email(
-        spec.template, spec.context, spec.language, can_reply=bool(spec.reply_to)
+def stored_render(email) -> RenderedEmail:
+    """What an outbox row says: its stored text, or, for a row still unrendered (deferred), its
+    template rendered now from the stored context, in its language. Writes nothing."""
+    if email.render_context is None:
+        return RenderedEmail(
+            subject=email.subject, body_text=email.body_text, body_html=email.body_html
+        )
+    return render_email(
+        email.template,
+        context_load(email.render_context),
+        email.language,
+        can_reply=bool(email.reply_to),
     )
+
+
+def row_values(spec: EmailSpec) -> dict:
+    """The stored row for a spec, rendered in the recipient's language (dedupe key aside); a
+    deferred spec keeps its template and context instead, and its text stays empty."""
+    if spec.deferred:
+        rendered = RenderedEmail(subject="", body_text="", body_html="")
+        # Stored through the field's encoder (..context): JSON-safe, checked when written.
+        stored = {"template": spec.template, "render_context": spec.context}
+    else:
+        rendered = render_email(
+            spec.template, spec.context, spec.language, can_reply=bool(spec.reply_to)
+        )
+        stored = {"template": "", "render_context": None}
     headers = {}
     if spec.references:
         headers["In-Reply-To"] = spec.references[-1]
@@ -98,4 +132,5 @@ def row_values(spec: EmailSpec) -> dict:
         "body_text": rendered.body_text,
         "body_html": rendered.body_html,
         "headers": headers,
+        **stored,
     }

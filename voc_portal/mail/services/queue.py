@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from voc_portal.core.columns import insert_rows
 
 from .. import dispatch
 from ..models import OutboundEmail
@@ -27,18 +29,20 @@ def outbound_email_queue(*, spec: EmailSpec) -> OutboundEmail:
     return email
 
 
-# Rows per INSERT statement in outbound_email_queue_many (about 20 parameters a row; PostgreSQL
-# allows 65,535 per statement).
-QUEUE_MANY_CHUNK = 1000
+# Rows per INSERT statement in outbound_email_queue_many: the statement carries one array per
+# column that varies (voc_portal.core.columns), so its size does not limit the chunk; this only
+# bounds the memory of one statement.
+QUEUE_MANY_CHUNK = 5000
 
 
 def outbound_email_queue_many(*, specs: Sequence[EmailSpec]) -> int:
     """outbound_email_queue for many emails at once: same rows, same dedupe, same guarantees.
 
-    Rows are written with `INSERT … ON CONFLICT (dedupe_key) DO NOTHING RETURNING id` (one
-    statement per QUEUE_MANY_CHUNK specs) in the caller's transaction; a key already stored, or
-    repeated within `specs` (the first one wins), adds nothing. Once the transaction commits, the
-    new ids are published as ONE `outbound_email_send_many_task`. Returns how many rows are new.
+    Rows are written with `INSERT … SELECT … FROM unnest(…) ON CONFLICT (dedupe_key) DO NOTHING
+    RETURNING id` (one statement per QUEUE_MANY_CHUNK specs) in the caller's transaction; a key
+    already stored, or repeated within `specs` (the first one wins), adds nothing. Once the
+    transaction commits, the new ids are published as ONE `outbound_email_send_many_task`.
+    Returns how many rows are new.
     """
     unique: dict[str, EmailSpec] = {}
     for spec in specs:
@@ -47,7 +51,7 @@ def outbound_email_queue_many(*, specs: Sequence[EmailSpec]) -> int:
     batch = list(unique.values())
     for start in range(0, len(batch), QUEUE_MANY_CHUNK):
         rows = [
-            OutboundEmail(dedupe_key=spec.dedupe_key, **row_values(spec))
+            {"dedupe_key": spec.dedupe_key, **row_values(spec)}
             for spec in batch[start : start + QUEUE_MANY_CHUNK]
         ]
         new_ids.extend(_insert_new_rows(rows))
@@ -56,34 +60,30 @@ def outbound_email_queue_many(*, specs: Sequence[EmailSpec]) -> int:
     return len(new_ids)
 
 
-def _insert_new_rows(rows: list[OutboundEmail]) -> list[int]:
+def _insert_new_rows(rows: list[dict]) -> list[int]:
     """INSERT the rows, skipping stored dedupe keys; the ids of the rows actually inserted.
 
     bulk_create(ignore_conflicts=True) cannot say which rows were new (no RETURNING with ON
     CONFLICT in Django), and its bare ON CONFLICT would also swallow a Message-ID clash, which the
-    single path reports as an IntegrityError: hence this one statement.
+    single path reports as an IntegrityError: hence ON CONFLICT on the dedupe key only.
     """
-    meta = OutboundEmail._meta
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
-    qn = connection.ops.quote_name
-    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    params = [
-        f.get_db_prep_save(f.pre_save(row, add=True), connection) for row in rows for f in fields
-    ]
-    # Identifiers come from the model's _meta, every value is a parameter.
-    sql = (
-        f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "  # noqa: S608
-        f"VALUES {', '.join([row_sql] * len(rows))} "
-        f"ON CONFLICT ({qn(meta.get_field('dedupe_key').column)}) DO NOTHING "
-        f"RETURNING {qn(meta.pk.column)}"
+    inserted = insert_rows(
+        OutboundEmail, rows, on_conflict="(dedupe_key) DO NOTHING", returning=["id"]
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+    return [row[0] for row in inserted]
 
 
 # Fields a later version of a coalesced email replaces on the row still waiting to be sent.
-_COALESCED_FIELDS = ("subject", "body_text", "body_html", "language", "reply_to", "headers")
+_COALESCED_FIELDS = (
+    "subject",
+    "body_text",
+    "body_html",
+    "language",
+    "reply_to",
+    "headers",
+    "template",
+    "render_context",
+)
 
 
 def outbound_email_queue_latest(*, spec: EmailSpec, group: str, quiet: timedelta) -> OutboundEmail:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from .. import dispatch
 from ..models import OutboundEmail
+from .compose import stored_render
 from .reconcile import mark_sent, reconcile
 from .retry import is_ambiguous_error, is_transient_error, max_attempts, retry_delay, sending_lease
 
@@ -35,6 +36,27 @@ def outbound_email_claim(*, email_id: int) -> OutboundEmail | None:
     if claimed != 1:
         return None
     return OutboundEmail.objects.get(pk=email_id)
+
+
+def outbound_email_render_stored(email: OutboundEmail) -> OutboundEmail:
+    """Render a deferred row (compose: template + stored context) and store its text, once.
+
+    Called by the sender holding the claim, before the first send: the text is written only
+    while the row is still unrendered, so a second claim (a retry) sends the stored text.
+    """
+    if email.is_rendered:
+        return email
+    rendered = stored_render(email)
+    values = {
+        "subject": rendered.subject,
+        "body_text": rendered.body_text,
+        "body_html": rendered.body_html,
+        "render_context": None,
+    }
+    OutboundEmail.objects.filter(pk=email.pk, render_context__isnull=False).update(**values)
+    for name, value in values.items():
+        setattr(email, name, value)
+    return email
 
 
 def _build_message(email: OutboundEmail) -> EmailMultiAlternatives:
@@ -81,6 +103,13 @@ def outbound_email_send(*, email_id: int) -> OutboundEmail | None:
             retry = email.attempts < max_attempts()
             _release(email, error="outcome unknown; the provider could not tell yet", retry=retry)
             return _reread(email)
+    try:
+        outbound_email_render_stored(email)
+    except Exception as exc:
+        # A template that cannot render now never will: no attempt of its own is worth it.
+        logger.exception("email %s: its deferred text could not be rendered", email.pk)
+        _release(email, error=f"render: {type(exc).__name__}: {exc}"[:2000], retry=False)
+        return _reread(email)
     OutboundEmail.objects.filter(pk=email.pk).update(in_doubt_since=timezone.now())
     message = _build_message(email)
     try:
