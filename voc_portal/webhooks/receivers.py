@@ -7,7 +7,7 @@ from voc_portal.catalog.models import App
 
 from . import payloads
 from .models import EventType
-from .services import WebhookEvent, webhook_events_queue
+from .services import WebhookEvent, accounts_subscribed, webhook_events_queue
 
 
 def _queue(account_id: int, event_type: str, key: str, data: dict) -> None:
@@ -42,6 +42,14 @@ def on_inquiry_due_soon(*, inquiries, hours, now, **_) -> None:
 
 
 def on_inquiry_escalated(*, claimed, now, **_) -> None:
+    # A sweep batch is thousands of rows of accounts that mostly have no endpoint: one query
+    # finds those that do, and only their rows become payloads.
+    wanted = accounts_subscribed(
+        event_type=EventType.INQUIRY_ESCALATED, account_ids={row["account_id"] for row in claimed}
+    )
+    claimed = [row for row in claimed if row["account_id"] in wanted]
+    if not claimed:
+        return
     apps = App.objects.in_bulk({row["app_id"] for row in claimed})
     webhook_events_queue(
         events=[

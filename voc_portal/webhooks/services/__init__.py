@@ -9,11 +9,12 @@ from .endpoints import (
     endpoint_update,
     endpoint_url_clean,
 )
-from .queue import WebhookEvent, webhook_events_queue, webhook_test_send
+from .queue import WebhookEvent, accounts_subscribed, webhook_events_queue, webhook_test_send
 from .send import delivery_redrive, delivery_send, delivery_send_and_reschedule
 
 __all__ = [
     "WebhookEvent",
+    "accounts_subscribed",
     "delivery_redrive",
     "delivery_send",
     "delivery_send_and_reschedule",

@@ -58,6 +58,15 @@ def _publish_after_commit(keys: set[tuple[int, str]]) -> None:
     transaction.on_commit(publish)
 
 
+def accounts_subscribed(*, event_type: str, account_ids: set[int]) -> set[int]:
+    """Which of `account_ids` have an endpoint on for `event_type`: one query."""
+    return set(
+        Endpoint.objects.filter(
+            account_id__in=account_ids, enabled=True, events__contains=[event_type]
+        ).values_list("account_id", flat=True)
+    )
+
+
 def webhook_events_queue(*, events: Iterable[WebhookEvent]) -> int:
     """Write the deliveries of `events` (any accounts): one query for the endpoints, one insert.
     Returns how many rows the insert was given (duplicates of earlier rows are skipped)."""
