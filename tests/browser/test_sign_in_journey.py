@@ -91,10 +91,10 @@ def test_member_turns_off_inquiry_emails_when_unticking_in_settings(
 ):
     login(page, dev_member.user)
     page.goto("/settings/")
-    page.get_by_label("Starlight Games").uncheck()
+    page.get_by_label("Starlight Games", exact=True).uncheck()
     page.get_by_role("button", name="Save notifications").click()
     expect(page.get_by_text("Your email notification settings were saved.")).to_be_visible()
-    expect(page.get_by_label("Starlight Games")).not_to_be_checked()
+    expect(page.get_by_label("Starlight Games", exact=True)).not_to_be_checked()
     screenshot(page, "settings")
     dev_member.refresh_from_db()
     assert dev_member.notify_inquiries is False
