@@ -6,7 +6,7 @@ URL-safe base64 JSON signed with django.core.signing under a salt naming its sco
 ordering): a cursor this list did not issue — crafted, edited, from another list — is an
 `InvalidCursor` (a 400 for callers), so only values the list itself produced reach the query.
 
-Decoding (`decode_cursor`) and filtering (`keyset_filter`) are separate steps on purpose.
+Decoding (`decode_cursor`) and bounding (`keyset_arms`) are separate steps on purpose.
 """
 
 from __future__ import annotations
@@ -186,21 +186,6 @@ def keyset_arms(ordering: list[str], values: list[Any]) -> list[Q]:
         arms.append(bound)
         start += len(fields)
     return arms[::-1]
-
-
-def keyset_after(ordering: list[str], values: list[Any]) -> Q:
-    """Rows strictly after `values` in `ordering`, as one condition (for filters over a few
-    rows, not for pages: with mixed directions the OR is not a seek)."""
-    arms = keyset_arms(ordering, values)
-    condition = arms[0]
-    for arm in arms[1:]:
-        condition |= arm
-    return condition
-
-
-def keyset_filter(queryset: QuerySet, ordering: list[str], values: list[Any]) -> QuerySet:
-    """`queryset` narrowed to the rows after `values` (the sort key of the last row shown)."""
-    return queryset.filter(keyset_after(ordering, values))
 
 
 def keyset_chunks(queryset: QuerySet, *, ordering: list[str], chunk_size: int = 2000) -> Iterator:

@@ -7,7 +7,7 @@ from voc_portal.catalog.models import App
 
 from . import payloads
 from .models import EventType
-from .services import WebhookEvent, accounts_subscribed, webhook_events_queue
+from .services import WebhookEvent, endpoints_listening, webhook_events_queue
 
 
 def _queue(account_id: int, event_type: str, key: str, data: dict) -> None:
@@ -44,12 +44,14 @@ def on_inquiry_due_soon(*, inquiries, hours, now, **_) -> None:
 def on_inquiry_escalated(*, claimed, now, **_) -> None:
     # A sweep batch is thousands of rows of accounts that mostly have no endpoint: one query
     # finds those that do, and only their rows become payloads.
-    wanted = accounts_subscribed(
-        event_type=EventType.INQUIRY_ESCALATED, account_ids={row["account_id"] for row in claimed}
+    endpoints = endpoints_listening(
+        account_ids={row["account_id"] for row in claimed},
+        event_types={EventType.INQUIRY_ESCALATED},
     )
-    claimed = [row for row in claimed if row["account_id"] in wanted]
-    if not claimed:
+    if not endpoints:
         return
+    listening = {endpoint.account_id for endpoint in endpoints}
+    claimed = [row for row in claimed if row["account_id"] in listening]
     apps = App.objects.in_bulk({row["app_id"] for row in claimed})
     webhook_events_queue(
         events=[
@@ -60,7 +62,8 @@ def on_inquiry_escalated(*, claimed, now, **_) -> None:
                 data=payloads.escalated_data(row, app=apps[row["app_id"]], now=now),
             )
             for row in claimed
-        ]
+        ],
+        endpoints=endpoints,
     )
 
 

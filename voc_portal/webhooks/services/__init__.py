@@ -9,12 +9,11 @@ from .endpoints import (
     endpoint_update,
     endpoint_url_clean,
 )
-from .queue import WebhookEvent, accounts_subscribed, webhook_events_queue, webhook_test_send
+from .queue import WebhookEvent, endpoints_listening, webhook_events_queue, webhook_test_send
 from .send import delivery_redrive, delivery_send, delivery_send_and_reschedule
 
 __all__ = [
     "WebhookEvent",
-    "accounts_subscribed",
     "delivery_redrive",
     "delivery_send",
     "delivery_send_and_reschedule",
@@ -24,6 +23,7 @@ __all__ = [
     "endpoint_secret_rotate",
     "endpoint_update",
     "endpoint_url_clean",
+    "endpoints_listening",
     "webhook_events_queue",
     "webhook_test_send",
 ]

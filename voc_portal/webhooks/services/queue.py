@@ -58,28 +58,28 @@ def _publish_after_commit(keys: set[tuple[int, str]]) -> None:
     transaction.on_commit(publish)
 
 
-def accounts_subscribed(*, event_type: str, account_ids: set[int]) -> set[int]:
-    """Which of `account_ids` have an endpoint on for `event_type`: one query."""
-    return set(
+def endpoints_listening(*, account_ids: set[int], event_types: set[str]) -> list[Endpoint]:
+    """The endpoints that are on, of `account_ids`, for any of `event_types`: one query."""
+    return list(
         Endpoint.objects.filter(
-            account_id__in=account_ids, enabled=True, events__contains=[event_type]
-        ).values_list("account_id", flat=True)
+            account_id__in=account_ids, enabled=True, events__overlap=list(event_types)
+        ).only("pk", "account_id", "events")
     )
 
 
-def webhook_events_queue(*, events: Iterable[WebhookEvent]) -> int:
-    """Write the deliveries of `events` (any accounts): one query for the endpoints, one insert.
+def webhook_events_queue(
+    *, events: Iterable[WebhookEvent], endpoints: list[Endpoint] | None = None
+) -> int:
+    """Write the deliveries of `events` (any accounts): one query for the endpoints (none when
+    the caller passes those it looked up with endpoints_listening), one insert.
     Returns how many rows the insert was given (duplicates of earlier rows are skipped)."""
     events = list(events)
     if not events:
         return 0
-    endpoints = list(
-        Endpoint.objects.filter(
-            account_id__in={e.account_id for e in events},
-            enabled=True,
-            events__overlap=list({e.type for e in events}),
-        ).only("pk", "account_id", "events")
-    )
+    if endpoints is None:
+        endpoints = endpoints_listening(
+            account_ids={e.account_id for e in events}, event_types={e.type for e in events}
+        )
     if not endpoints:
         return 0
     now = timezone.now()
