@@ -15,7 +15,7 @@ import threading
 import time
 
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -30,6 +30,27 @@ _OPERATIONS = (
 )  # fmt: skip
 
 
+class ReusedRedisCacheClient(RedisCacheClient):
+    """One redis.Redis per connection pool, not a new one for every cache call.
+
+    Django builds a client per call, and each build fills redis-py's table of ~170 response
+    callbacks: several hundred Python calls per request for two cache reads (issue 13's
+    profile). A client holds no connection of its own (it borrows one from the pool for each
+    command), so one serves every thread.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, object] = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients.setdefault(id(pool), self._client(connection_pool=pool))
+        return client
+
+
 class FailSoftRedisCache(RedisCache):
     RETRY_SECONDS = 5.0
 
@@ -39,6 +60,7 @@ class FailSoftRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", 0.5)
         options.setdefault("socket_timeout", 1.0)
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = ReusedRedisCacheClient
         self._local = LocMemCache(f"fail-soft-{id(self)}", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
         self._down_since: float | None = None
         self._lock = threading.Lock()
