@@ -1,4 +1,4 @@
-"""`python -m voc_portal.bench generate|run|check|profile|sweep --scale 1` (docs/benchmarks/)."""
+"""`python -m voc_portal.bench generate|run|check|profile|sweep|floor` (docs/benchmarks/)."""
 
 import argparse
 import os
@@ -7,7 +7,7 @@ import sys
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m voc_portal.bench")
-    parser.add_argument("step", choices=["generate", "run", "check", "profile", "sweep"])
+    parser.add_argument("step", choices=["generate", "run", "check", "profile", "sweep", "floor"])
     # profile: the rows to profile (all when none), how many lines of cProfile each.
     parser.add_argument("rows", nargs="*")
     parser.add_argument("--lines", type=int, default=25)
@@ -36,6 +36,11 @@ def main(argv: list[str]) -> int:
         from .writes import sweep_run
 
         sweep_run(load=_load)
+    elif args.step == "floor":
+        from .fixtures import fixtures_make
+        from .run import floor_run
+
+        floor_run(fixtures_make(), args.duration)
     elif args.step == "profile":
         from .profile import profile
 

@@ -43,6 +43,26 @@ def _row_lines(rows) -> list[str]:
     return lines
 
 
+def _floor_lines(floor) -> list[str]:
+    lines = [
+        "## The floor: requests that do no page work (bench/floor.py, same gunicorn and wrk)",
+        "",
+        "A page cannot serve more requests a second than the floor under it; the pages' "
+        "targets are to be read against these.",
+        "",
+        "| request | req/s | p50 / p95 / p99 ms | errors | SQL/req | in-process ms (CPU) "
+        "| load avg before→after |",
+        "|---|---:|---|---:|---:|---|---|",
+    ]
+    for m in floor:
+        lines.append(
+            f"| {m.target.label} | {m.rps:.0f} | {m.p50:.1f} / {m.p95:.1f} / {m.p99:.1f} "
+            f"| {m.errors} | {m.sql} | {m.inproc_ms:.1f} ({m.inproc_cpu_ms:.1f}) "
+            f"| {m.load_before:.2f}→{m.load_after:.2f} |"
+        )
+    return lines
+
+
 def _reply_lines(reply) -> list[str]:
     d = reply.data
     ok = d["rps"] >= 300 and reply.exactly_once and d["errors"] == 0
@@ -84,7 +104,7 @@ def _sweep_lines(s) -> list[str]:
     ]
 
 
-def results_write(path: Path, *, scale, duration, rows, reply, sweep) -> None:
+def results_write(path: Path, *, scale, duration, rows, floor, reply, sweep) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         pg = cursor.fetchone()[0]
@@ -99,7 +119,7 @@ def results_write(path: Path, *, scale, duration, rows, reply, sweep) -> None:
         f"`make bench SCALE={scale}` at {timezone.now():%Y-%m-%d %H:%M} UTC, commit {_commit()}; "
         f"{inquiries:,} inquiries, {messages:,} messages, {reviews:,} reviews on the big app. "
         f"gunicorn, 2 sync workers, production settings; wrk -t2 -c8 -d{duration}; "
-        f"{os.cpu_count()} cores shared with other engineers (load average beside every figure: "
+        f"{os.cpu_count()} cores (load average beside every figure: "
         f"figures taken at a high load are noisy); PostgreSQL {pg}; Python "
         f"{platform.python_version()}. SQL/req is one request under CaptureQueriesContext; "
         "in-process ms is the median of 9 requests through Django's test client (no HTTP), "
@@ -107,6 +127,8 @@ def results_write(path: Path, *, scale, duration, rows, reply, sweep) -> None:
         "machine's load hardly changes).",
         "",
         *_row_lines(rows),
+        "",
+        *_floor_lines(floor),
         "",
         *_reply_lines(reply),
         "",

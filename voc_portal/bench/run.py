@@ -17,14 +17,14 @@ import socket
 import subprocess
 import time
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from .fixtures import BenchFixtures, fixtures_make
 from .report import results_write
@@ -43,6 +43,8 @@ class Target:
     min_rps: float = 0
     max_p95_ms: float = 0
     publisher: bool = False  # signed in as the big publisher's owner, not the bench developer
+    floor: bool = False  # served by bench.floor's WSGI entry, with no target of its own
+    anonymous: bool = False  # no session cookie, no token
 
 
 @dataclass
@@ -124,6 +126,26 @@ def targets(fx: BenchFixtures) -> list[Target]:
     ]
 
 
+FLOOR_URLCONF = "voc_portal.bench.floor"
+
+
+def floor_targets() -> list[Target]:
+    """What any request costs here before a page does anything (bench/floor.py)."""
+    api = Target("floor", "a device's API request, no work", "/bench/floor/api/", api=True)
+    return [
+        *(
+            Target("floor", label, f"/bench/floor/{slug}/", floor=True, anonymous=anonymous)
+            for slug, label, anonymous in [
+                ("raw", "WSGI callable, no Django", True),
+                ("anonymous", "Django, every middleware, no session", True),
+                ("signed-in", "a developer's request, no page", False),
+                ("chrome", "a developer's request, the shared layout and no page", False),
+            ]
+        ),
+        replace(api, floor=True),
+    ]
+
+
 def publisher_targets(fx: BenchFixtures) -> list[Target]:
     """Issue 19's rows: the big publisher's pages (200,000 inquiries at SCALE=1)."""
     inbox = "/inquiries/"
@@ -147,13 +169,15 @@ def _session_key(fx: BenchFixtures, publisher: bool) -> str:
     return fx.publisher_session_key if publisher else fx.session_key
 
 
-def _headers(fx: BenchFixtures, api: bool, publisher: bool = False) -> list[str]:
+def _headers(
+    fx: BenchFixtures, api: bool, publisher: bool = False, anonymous: bool = False
+) -> list[str]:
     # gunicorn trusts X-Forwarded-Proto from 127.0.0.1 (FORWARDED_ALLOW_IPS): the request is
     # https to Django, as behind the production TLS proxy.
     headers = ["X-Forwarded-Proto: https", "Accept-Language: ko"]
     if api:
         headers.append(f"Authorization: Bearer {fx.token}")
-    else:
+    elif not anonymous:
         headers.append(f"Cookie: {settings.SESSION_COOKIE_NAME}={_session_key(fx, publisher)}")
     return headers
 
@@ -189,7 +213,7 @@ def _client_get(fx: BenchFixtures, t: Target):
     extra = {"secure": True}
     if t.api:
         extra["HTTP_AUTHORIZATION"] = f"Bearer {fx.token}"
-    else:
+    elif not t.anonymous:
         client.cookies[settings.SESSION_COOKIE_NAME] = _session_key(fx, t.publisher)
     response = client.get(t.path, **extra)
     if response.status_code != 200:
@@ -199,6 +223,11 @@ def _client_get(fx: BenchFixtures, t: Target):
 
 def _sql_per_request(fx: BenchFixtures, t: Target) -> tuple[int, float, float]:
     """Statements of one request (after a warm-up one), its median in-process wall and CPU ms."""
+    if t.floor:
+        if t.path.endswith("/raw/"):
+            return 0, 0.0, 0.0  # no Django to run in process
+        with override_settings(ROOT_URLCONF=FLOOR_URLCONF):
+            return _sql_per_request(fx, replace(t, floor=False))
     _client_get(fx, t)
     with CaptureQueriesContext(connection) as queries:
         _client_get(fx, t)
@@ -213,13 +242,13 @@ def _sql_per_request(fx: BenchFixtures, t: Target) -> tuple[int, float, float]:
     return statements, sorted(wall)[len(wall) // 2], sorted(cpu)[len(cpu) // 2]
 
 
-def _gunicorn() -> subprocess.Popen:
+def _gunicorn(app: str = "voc_portal.wsgi:application") -> subprocess.Popen:
     log = open("/tmp/voc-bench-gunicorn.log", "w")  # noqa: SIM115 (the server's whole life)
     gunicorn = shutil.which("gunicorn", path=str(Path(os.sys.executable).parent)) or "gunicorn"
     proc = subprocess.Popen(
         [
             gunicorn,
-            "voc_portal.wsgi:application",
+            app,
             "--workers",
             "2",
             "--worker-class",
@@ -258,13 +287,13 @@ def _measure(fx: BenchFixtures, t: Target, duration: str) -> Measured:
     m = Measured(target=t)
     m.sql, m.inproc_ms, m.inproc_cpu_ms = _sql_per_request(fx, t)
     m.load_before = _load()
-    data = _wrk(t.path, _headers(fx, t.api, t.publisher), duration, LUA / "report.lua")
+    data = _wrk(t.path, _headers(fx, t.api, t.publisher, t.anonymous), duration, LUA / "report.lua")
     m.load_after = _load()
     for key in ("rps", "p50", "p95", "p99", "requests", "errors", "bytes"):
         setattr(m, key, data[key])
     print(
         f"  {t.row} / {t.label}: {m.rps:.0f} req/s, p95 {m.p95:.1f} ms, {m.sql} SQL, "
-        f"errors {m.errors}, load {m.load_before:.2f}",
+        f"in-process CPU {m.inproc_cpu_ms:.1f} ms, errors {m.errors}, load {m.load_before:.2f}",
         flush=True,
     )
     return m
@@ -286,9 +315,29 @@ def run(*, scale: float, duration: str, out: str) -> None:
             lua=LUA / "reply.lua",
         )
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=30)
+        _stop(proc)
+    floor = floor_run(fx, duration)
     sweep = sweep_run(load=_load)
     results_write(
-        Path(ROOT / out), scale=scale, duration=duration, rows=rows, reply=reply, sweep=sweep
+        Path(ROOT / out),
+        scale=scale,
+        duration=duration,
+        rows=rows,
+        floor=floor,
+        reply=reply,
+        sweep=sweep,
     )
+
+
+def floor_run(fx: BenchFixtures, duration: str) -> list[Measured]:
+    """The floor rows alone (`python -m voc_portal.bench floor` prints them)."""
+    proc = _gunicorn("voc_portal.bench.floor_wsgi:application")
+    try:
+        return [_measure(fx, t, duration) for t in floor_targets()]
+    finally:
+        _stop(proc)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(timeout=30)
