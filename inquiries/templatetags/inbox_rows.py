@@ -12,10 +12,12 @@ from __future__ import annotations
 from django import template
 from django.urls import reverse
 from django.utils.dateformat import format as date_format
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+
+from voc_portal.catalog.assignee_cells import assignee_cells_for
 
 from ..models import Category, Status
 from .inquiry_tags import clock_badges
@@ -36,8 +38,6 @@ class _Page:
 
     def __init__(self, context):
         self.now = context["now"]
-        self.can_assign = context.get("can_assign")
-        self.assignable = context.get("assignable") or []
         labels = {
             "no": _("No."),
             "time_left": _("Time left"),
@@ -47,52 +47,15 @@ class _Page:
             "customer": _("Customer"),
             "state": _("State"),
             "last_message": _("Last message"),
-            "assignee": _("Assignee"),
         }
         self.labels = {k: escape(v) for k, v in labels.items()}
         # get_FOO_display() per row cost more than the rest of the row: the labels once, escaped.
         self.categories = {value: escape(label) for value, label in Category.choices}
         self.statuses = {value: escape(label) for value, label in Status.choices}
         self.select = escape(_("Select #%(no)s"))
-        self.unassigned = escape(_("Unassigned"))
-        self.assign = escape(_("Assign"))
         self.detail = _pattern("inquiries:detail")
         self.assign_url = _pattern("inquiries:assign")
-        request = context.get("request")
-        self.next = escape(request.get_full_path()) if request else ""
-        token = context.get("csrf_token")
-        self.csrf = (
-            format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
-            if token
-            else ""
-        )
-        self.members = [(m.pk, escape(m.user.get_full_name())) for m in self.assignable]
-
-    def assignee_cell(self, inquiry) -> str:
-        label = self.labels["assignee"]
-        if not self.can_assign:
-            if inquiry.assignee:
-                inner = escape(inquiry.assignee.user.get_full_name())
-            else:
-                inner = f'<span class="muted">{self.unassigned}</span>'
-            return f'<td data-label="{label}" class="assignee">{inner}</td>'
-        pk = inquiry.pk
-        options = "".join(
-            f'<option value="{m_pk}"{" selected" if m_pk == inquiry.assignee_id else ""}>'
-            f"{name}</option>"
-            for m_pk, name in self.members
-        )
-        return (
-            f'<td data-label="{label}" class="assignee"><form method="post" '
-            f'action="{self.assign_url.format(pk=pk)}" class="inline-form" data-autosubmit>'
-            f'{self.csrf}<input type="hidden" name="next" value="{self.next}">\n'
-            f'  <label class="visually-hidden" for="assignee-{pk}">{label}</label>\n'
-            f'  <select name="assignee" id="assignee-{pk}">\n'
-            f'    <option value="">{self.unassigned}</option>\n'
-            f"    {options}\n"
-            f'  </select> <button type="submit" class="btn btn-small" data-autosubmit-button>'
-            f"{self.assign}</button></form></td>"
-        )
+        self.assignees = assignee_cells_for(context)
 
     def row(self, inquiry) -> str:
         pk, number, lab = inquiry.pk, escape(inquiry.number), self.labels
@@ -123,7 +86,7 @@ class _Page:
             f'  <td data-label="{lab["last_message"]}"><time datetime="'
             f'{date_format(last, "c") if last else ""}">'
             f"{date_format(last, 'Y-m-d H:i') if last else ''}</time></td>\n"
-            f"  {self.assignee_cell(inquiry)}\n"
+            f"  {self.assignees.cell(inquiry, self.assign_url.format(pk=pk))}\n"
             "</tr>\n"
         )
 

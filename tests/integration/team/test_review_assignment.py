@@ -182,3 +182,30 @@ def test_api_review_list_is_a_fixed_number_of_queries_whatever_the_assignees(
         ReviewFactory(app=other_app, assignee=MembershipFactory(account=team.account))
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(api.get("/api/v1/reviews/").json()["results"]) == 7
+
+
+def _card(html: str, review) -> str:
+    start = html.index(f'id="review-{review.pk}"')
+    return html[start : html.index("</li>", start)]
+
+
+def test_console_cards_carry_the_picker_for_assigners_and_the_name_for_readers(team):
+    """The cards' assignee cell (catalog.assignee_cells, built once per page in Python)."""
+    owner, agent = team.members[Role.OWNER], team.members[Role.AGENT]
+    mine = ReviewFactory(app=team.app, assignee=agent)
+    free = ReviewFactory(app=team.app)
+
+    page = web_client(owner).get(f"/reviews/?app={team.app.pk}").content.decode()
+
+    card = _card(page, mine)
+    assert f'<option value="{agent.pk}" selected>Alex Agent</option>' in card
+    assert f'action="/reviews/{mine.pk}/assign/"' in card
+    assert 'name="csrfmiddlewaretoken" value="' in card
+    assert f'<input type="hidden" name="next" value="/reviews/?app={team.app.pk}">' in card
+    assert (
+        " selected>" not in _card(page, free).split('name="assignee"', 1)[1].split("</select>")[0]
+    )
+    read = web_client(team.members[Role.READ_ONLY]).get("/reviews/").content.decode()
+    assert 'class="assignee">Alex Agent</p>' in _card(read, mine)
+    assert 'class="assignee"><span class="muted">' in _card(read, free)
+    assert "assign/" not in _card(read, free)
