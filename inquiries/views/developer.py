@@ -63,6 +63,10 @@ class InboxView(DeveloperRequiredMixin, View):
         now = timezone.now()
         # The form's filters, plus the Mine / Unassigned / Team tab, which only the inbox applies.
         filters = replace(form.filters(now=now), assigned=data.get("assigned") or None)
+        # The search's plan once, for the page and its counts.
+        filters = selectors.inbox_search_planned(
+            account=self.account, filters=filters, membership=self.membership
+        )
         page_size = clamp_page_size(request.GET.get("size"), INBOX_PAGE_SIZE)
         cursor = request.GET.get("cursor") or None
         try:

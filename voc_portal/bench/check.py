@@ -81,7 +81,7 @@ SWEEP_HOT_SHARE = 0.5
 # for its UNION ALL (core.pagination.keyset_page): measured 33,973, same headroom.
 CALL_BUDGET_BY_TARGET = {("api", "deep cursor"): 43_000}
 SORT_ALLOWED = {"search", "publisher search"}
-# At 20,000 inquiries the bench account has 2,000 and the big app 4,000 reviews: a page sorted
+# At 20,000 inquiries the bench account has ~1,000 and the big app 4,000 reviews: a page sorted
 # from more rows than this read its whole list.
 SORT_ROWS_ALLOWED = 500
 

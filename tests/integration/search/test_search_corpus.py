@@ -155,22 +155,28 @@ def test_search_counts_stop_at_the_cap_and_say_so(inbox_corpus, developer, monke
 
 
 @pytest.mark.parametrize(("scan_rows", "through_index"), [(0, True), (10**6, False)])
-def test_a_search_counts_the_same_through_the_index_or_row_by_row(
+def test_a_search_finds_the_same_through_the_index_or_row_by_row(
     inbox_corpus, developer, monkeypatch, scan_rows, through_index
 ):
-    """A small scope is tested row by row, a big one through the index: the same counts."""
+    """A small scope is tested row by row, a big one through the index: the same page and
+    counts, and the page and its counts share the plan."""
     from django.test.utils import CaptureQueriesContext
 
     from inquiries import selectors
-    from inquiries.selectors import InboxFilters, inquiry_counts_for_member
+    from inquiries.selectors import InboxFilters, inquiry_counts_for_member, inquiry_list_for_member
 
     monkeypatch.setattr(selectors, "SEARCH_SCAN_ROWS", scan_rows)
     for query, expected in EXPECTED.items():
         with CaptureQueriesContext(connection) as queries:
+            page = inquiry_list_for_member(
+                account=developer.account, filters=InboxFilters(q=query), cursor=None, page_size=100
+            )
             counts = inquiry_counts_for_member(
                 account=developer.account, filters=InboxFilters(q=query)
             )
+        assert {inbox_corpus[row.pk] for row in page.items} == expected, query
         assert counts["all"] == len(expected), query
         if expected:
-            unindexed = "|| ''::tsvector" in queries[-1]["sql"]
-            assert unindexed is not through_index, query
+            searches = [q["sql"] for q in queries if "search_vector" in q["sql"]]
+            assert len(searches) == 2, query  # the page, the counts
+            assert all(("ts_match_vq(" in sql) is not through_index for sql in searches), query
