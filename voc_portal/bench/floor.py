@@ -16,6 +16,8 @@ puts in front of the project's: production serves none of them.
 
 from __future__ import annotations
 
+import functools
+
 from django.http import HttpResponse
 from django.template import engines
 from django.urls import include, path
@@ -35,10 +37,15 @@ class SignedIn(DeveloperRequiredMixin, View):
         return HttpResponse(b"ok", content_type="text/plain")
 
 
+@functools.cache
+def _empty_page():
+    # Compiled once, as the cached loader keeps a page's template.
+    return engines["django"].from_string('{% extends "base.html" %}')
+
+
 class Chrome(DeveloperRequiredMixin, View):
     def get(self, request):
-        template = engines["django"].from_string('{% extends "base.html" %}')
-        return HttpResponse(template.render({}, request))
+        return HttpResponse(_empty_page().render({}, request))
 
 
 class Api(MemberAPIView):
