@@ -74,9 +74,9 @@ def inbox_search_planned(
     """`filters` with its search's plan decided: a scope of up to SEARCH_SCAN_ROWS inquiries
     (a typical account) is cheaper to test row by row than the index's posting lists of a
     common bigram over the whole table, which the planner's estimate of GIN scans does not see
-    (결제가 in an account of 1,000 inquiries: 27 ms in the index, 2 ms row by row); a big scope
-    goes through the index. One statement (the counter rows), once per request: the page and
-    its counts share the plan."""
+    (결제가 in an account of 1,007 inquiries: 30.5 ms through the index, 1.3 ms row by row);
+    a big scope goes through the index. One statement (the counter rows), once per request:
+    the page and its counts share the plan."""
     if filters.indexed_search is not None or not (filters.q or "").strip():
         return filters
     size = inquiry_scope_size(

@@ -1,6 +1,6 @@
 """The floor under every page: what a request costs on this machine before a page does anything.
 
-`make bench` measures four requests that do no page work, under the same gunicorn and wrk as the
+`make bench` measures five requests that do no page work, under the same gunicorn and wrk as the
 pages, so the table can tell the page's own cost from the cost of serving any request here:
 
 - `raw`: a WSGI callable with no Django at all (gunicorn, sockets, wrk);

@@ -131,18 +131,16 @@ FLOOR_URLCONF = "voc_portal.bench.floor"
 
 def floor_targets() -> list[Target]:
     """What any request costs here before a page does anything (bench/floor.py)."""
-    api = Target("floor", "a device's API request, no work", "/bench/floor/api/", api=True)
+    rows = [
+        ("raw", "WSGI callable, no Django", {"anonymous": True}),
+        ("anonymous", "Django, every middleware, no session", {"anonymous": True}),
+        ("signed-in", "a developer's request, no page", {}),
+        ("chrome", "a developer's request, the shared layout and no page", {}),
+        ("api", "a device's API request, no work", {"api": True}),
+    ]
     return [
-        *(
-            Target("floor", label, f"/bench/floor/{slug}/", floor=True, anonymous=anonymous)
-            for slug, label, anonymous in [
-                ("raw", "WSGI callable, no Django", True),
-                ("anonymous", "Django, every middleware, no session", True),
-                ("signed-in", "a developer's request, no page", False),
-                ("chrome", "a developer's request, the shared layout and no page", False),
-            ]
-        ),
-        replace(api, floor=True),
+        Target("floor", label, f"/bench/floor/{slug}/", floor=True, **kind)
+        for slug, label, kind in rows
     ]
 
 
